@@ -1,0 +1,293 @@
+package jinzai
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Config is the whole configuration, read from a TOML file (jinzai.toml).
+// Every key is documented in docs/config.md. A zero Config is not usable;
+// start from DefaultConfig and overlay a file with LoadConfig.
+type Config struct {
+	// Organisation is the name printed on dashboards and reports.
+	Organisation string `toml:"organisation"`
+	// DB is the DuckDB file.
+	DB string `toml:"db"`
+
+	Ingest     IngestConfig   `toml:"ingest"`
+	Grades     []Grade        `toml:"grades"`
+	Employment []Employment   `toml:"employment"`
+	Retirement RetirementRule `toml:"retirement"`
+	Survey     SurveyConfig   `toml:"survey"`
+	Metrics    MetricsConfig  `toml:"metrics"`
+	// Headers adds header aliases per input kind and field, on top of the
+	// built-in ones: headers.roster.employee_id = ["個人番号"].
+	Headers map[string]map[string][]string `toml:"headers"`
+	// Sources maps file-name patterns to input kinds for `jinzai ingest`
+	// without --kind, and for the inbox of `jinzai run`.
+	Sources []Source `toml:"sources"`
+}
+
+// IngestConfig tunes how files are read and validated.
+type IngestConfig struct {
+	// MaxRejectShare: a batch whose share of rejected rows exceeds this
+	// fails whole (default 0.05).
+	MaxRejectShare float64 `toml:"max_reject_share"`
+	// Encoding: "auto" (default), "utf-8" or "shift_jis" (CP932).
+	Encoding string `toml:"encoding"`
+}
+
+// Grade is one rung of the grade ladder (職層). Rank 1 is the top.
+type Grade struct {
+	Name    string   `toml:"name"`
+	Rank    int      `toml:"rank"`
+	Track   string   `toml:"track"` // 事務 (administrative) or 技能 (skilled labour)
+	Aliases []string `toml:"aliases"`
+	// Class: "management" (管理職), "supervisory" (監督職) or "staff".
+	Class string `toml:"class"`
+}
+
+// Employment is an employment type (任用形態) and whether it counts in the
+// regular headcount (常勤 + 再任用フルタイム by default).
+type Employment struct {
+	Name      string   `toml:"name"`
+	Code      string   `toml:"code"`
+	Regular   bool     `toml:"regular"`
+	Headcount bool     `toml:"headcount"`
+	Aliases   []string `toml:"aliases"`
+}
+
+// SurveyConfig holds the answer scales of survey exports.
+type SurveyConfig struct {
+	// Likert maps answer texts to points, per scale size ("5" → text → point).
+	Likert map[string]map[string]int `toml:"likert"`
+	// MinGroupSize: groups with fewer respondents are suppressed (default 5).
+	MinGroupSize int `toml:"min_group_size"`
+}
+
+// MetricsConfig holds the parameters of the metric models (docs/metrics.md).
+type MetricsConfig struct {
+	// Succession: ready successors are one grade below the post, in the same
+	// department or job family, aged SuccessorAgeMin..SuccessorAgeMax, with
+	// the 昇任候補 trainings of the post's grade completed.
+	SuccessorAgeMin int `toml:"successor_age_min"`
+	SuccessorAgeMax int `toml:"successor_age_max"`
+	// A post is high risk when it empties within RiskHighYears fiscal years
+	// and has no ready successor; medium when it empties within
+	// RiskMediumYears with at most one, or within RiskHighYears with one.
+	RiskHighYears   int `toml:"risk_high_years"`
+	RiskMediumYears int `toml:"risk_medium_years"`
+	// A job family with at most SmallFamilyMax staff is a 少数職種.
+	SmallFamilyMax int `toml:"small_family_max"`
+	// Job rotation: in the first RotationYears of service staff should see
+	// RotationWorkplaces workplaces; a posting longer than
+	// PostingYearsRotation (in that period) or PostingYearsAfter (after it)
+	// is a candidate to move.
+	RotationYears        int `toml:"rotation_years"`
+	RotationWorkplaces   int `toml:"rotation_workplaces"`
+	PostingYearsRotation int `toml:"posting_years_rotation"`
+	PostingYearsAfter    int `toml:"posting_years_after"`
+	// Hiring scenario of the projected age pyramid: "keep_headcount"
+	// (replace every leaver) or "fixed" (HiresPerYear a year).
+	HiringScenario  string    `toml:"hiring_scenario"`
+	HiresPerYear    int       `toml:"hires_per_year"`
+	HireAges        []HireAge `toml:"hire_ages"`
+	HireFemaleShare float64   `toml:"hire_female_share"`
+	// Targets of the development plan, by KPI code (docs/metrics.md).
+	Targets map[string]float64 `toml:"targets"`
+	// Competencies: required weight per competency and grade (◎ = 2, 〇 = 1).
+	Competencies []CompetencyWeight `toml:"competencies"`
+}
+
+// HireAge is a share of the yearly hires at one age.
+type HireAge struct {
+	Age   int     `toml:"age"`
+	Share float64 `toml:"share"`
+}
+
+// CompetencyWeight is one cell of the competency matrix.
+type CompetencyWeight struct {
+	Competency string `toml:"competency"`
+	Grade      string `toml:"grade"`
+	Weight     int    `toml:"weight"`
+}
+
+// TachikawaCompetencies is Tachikawa city's competency matrix by grade
+// (seed 004: ◎ = 2, 〇 = 1), the shipped example framework.
+func TachikawaCompetencies() []CompetencyWeight {
+	grades := []string{"部長", "課長", "係長", "主任", "主事"}
+	rows := []struct {
+		name string
+		w    [5]int
+	}{
+		{"政策決定能力", [5]int{2, 1, 0, 0, 0}},
+		{"行政経営能力", [5]int{2, 1, 0, 0, 0}},
+		{"危機管理能力", [5]int{2, 2, 1, 0, 0}},
+		{"組織運営能力", [5]int{2, 2, 2, 0, 0}},
+		{"政策立案能力", [5]int{2, 2, 2, 1, 0}},
+		{"折衝交渉能力", [5]int{2, 2, 2, 1, 0}},
+		{"指導育成能力", [5]int{1, 2, 2, 2, 0}},
+		{"職務遂行能力", [5]int{1, 1, 2, 2, 2}},
+		{"課題発見能力", [5]int{1, 1, 1, 2, 2}},
+		{"専門能力", [5]int{1, 1, 1, 2, 2}},
+	}
+	var out []CompetencyWeight
+	for _, r := range rows {
+		for i, g := range grades {
+			out = append(out, CompetencyWeight{Competency: r.name, Grade: g, Weight: r.w[i]})
+		}
+	}
+	return out
+}
+
+// Source maps a file-name glob to an input kind and its options.
+type Source struct {
+	Pattern      string `toml:"pattern"`
+	Kind         string `toml:"kind"`
+	Sheet        string `toml:"sheet"`
+	Encoding     string `toml:"encoding"`
+	SurveyCode   string `toml:"survey_code"`
+	SnapshotDate string `toml:"snapshot_date"`
+}
+
+// DefaultConfig is the configuration used when no file says otherwise:
+// Setagaya-style grades, the national retirement schedule, 5-point Likert.
+func DefaultConfig() Config {
+	return Config{
+		Organisation: "",
+		DB:           "jinzai.duckdb",
+		Ingest:       IngestConfig{MaxRejectShare: 0.05, Encoding: "auto"},
+		Grades: []Grade{
+			{Name: "部長", Rank: 1, Track: "事務", Class: "management", Aliases: []string{"局長", "理事"}},
+			{Name: "課長", Rank: 2, Track: "事務", Class: "management", Aliases: []string{"参事", "担当課長"}},
+			{Name: "課長補佐", Rank: 3, Track: "事務", Class: "supervisory", Aliases: []string{"主幹", "副参事"}},
+			{Name: "係長", Rank: 4, Track: "事務", Class: "supervisory", Aliases: []string{"主査"}},
+			{Name: "主任", Rank: 5, Track: "事務", Class: "staff", Aliases: []string{"主任主事"}},
+			{Name: "主事", Rank: 6, Track: "事務", Class: "staff", Aliases: []string{"係員", "主事補", "技師", "技師補"}},
+			{Name: "統括技能長", Rank: 3, Track: "技能", Class: "supervisory"},
+			{Name: "技能長", Rank: 4, Track: "技能", Class: "supervisory"},
+			{Name: "技能主任", Rank: 5, Track: "技能", Class: "staff"},
+			{Name: "技能員", Rank: 6, Track: "技能", Class: "staff", Aliases: []string{"技能係員"}},
+		},
+		Employment: []Employment{
+			{Name: "常勤", Code: "regular", Regular: true, Headcount: true, Aliases: []string{"正規", "正職員", "一般職"}},
+			{Name: "再任用フルタイム", Code: "reemployed_full", Headcount: true, Aliases: []string{"再任用(フルタイム)", "再任用常勤"}},
+			{Name: "再任用短時間", Code: "reemployed_short", Aliases: []string{"再任用(短時間)"}},
+			{Name: "任期付", Code: "fixed_term", Aliases: []string{"任期付職員"}},
+			{Name: "会計年度任用職員", Code: "annual", Aliases: []string{"会計年度", "非常勤"}},
+		},
+		Retirement: NationalRetirementRule(),
+		Metrics: MetricsConfig{
+			SuccessorAgeMin: 35, SuccessorAgeMax: 58,
+			RiskHighYears: 3, RiskMediumYears: 5,
+			SmallFamilyMax: 20,
+			RotationYears:  10, RotationWorkplaces: 3, PostingYearsRotation: 3, PostingYearsAfter: 5,
+			HiringScenario: "keep_headcount", HiresPerYear: 0,
+			HireAges:        []HireAge{{Age: 22, Share: 0.6}, {Age: 25, Share: 0.25}, {Age: 30, Share: 0.15}},
+			HireFemaleShare: 0.5,
+			Targets: map[string]float64{
+				"mandatory_training_completion": 95,
+				"training_hours_per_head":       12,
+				"self_development_uptake":       20,
+				"women_in_management":           30,
+				"rotation_coverage":             90,
+				"engagement_index":              65,
+				"response_rate":                 50,
+				"dx_leaders":                    3,
+			},
+			Competencies: TachikawaCompetencies(),
+		},
+		Survey: SurveyConfig{
+			MinGroupSize: 5,
+			Likert: map[string]map[string]int{
+				"4": {"そう思う": 4, "ややそう思う": 3, "あまりそう思わない": 2, "そう思わない": 1},
+				"5": {"とてもそう思う": 5, "そう思う": 4, "どちらともいえない": 3, "そう思わない": 2, "全くそう思わない": 1,
+					"非常にそう思う": 5, "ややそう思う": 4, "あまりそう思わない": 2, "まったくそう思わない": 1},
+				"7": {"非常にそう思う": 7, "そう思う": 6, "ややそう思う": 5, "どちらともいえない": 4, "あまりそう思わない": 3, "そう思わない": 2, "全くそう思わない": 1},
+			},
+		},
+	}
+}
+
+// LoadConfig reads a TOML file over the defaults. A missing file is an
+// error only when the path was given explicitly (explicit = true).
+func LoadConfig(path string, explicit bool) (Config, error) {
+	cfg := DefaultConfig()
+	if path == "" {
+		return cfg, nil
+	}
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) && !explicit {
+		return cfg, nil
+	}
+	if err != nil {
+		return cfg, fmt.Errorf("設定ファイルを読めません config %s: %w", path, err)
+	}
+	md, err := toml.Decode(string(b), &cfg)
+	if err != nil {
+		return cfg, fmt.Errorf("設定ファイルの形式が誤っています config %s: %w", path, err)
+	}
+	if undec := md.Undecoded(); len(undec) > 0 {
+		return cfg, fmt.Errorf("設定ファイルに不明なキーがあります config %s: unknown key %q", path, undec[0].String())
+	}
+	if cfg.DB != "" && !filepath.IsAbs(cfg.DB) {
+		cfg.DB = filepath.Join(filepath.Dir(path), cfg.DB)
+	}
+	return cfg, cfg.Validate()
+}
+
+// Validate checks the configuration for mistakes a user can make.
+func (c Config) Validate() error {
+	if c.Ingest.MaxRejectShare < 0 || c.Ingest.MaxRejectShare > 1 {
+		return fmt.Errorf("ingest.max_reject_share %v is outside 0..1", c.Ingest.MaxRejectShare)
+	}
+	switch c.Ingest.Encoding {
+	case "", "auto", "utf-8", "shift_jis":
+	default:
+		return fmt.Errorf("ingest.encoding %q: use auto, utf-8 or shift_jis", c.Ingest.Encoding)
+	}
+	seen := map[string]bool{}
+	for _, g := range c.Grades {
+		if g.Name == "" || g.Rank < 1 {
+			return fmt.Errorf("grades: every grade needs a name and a rank ≥ 1 (got %q rank %d)", g.Name, g.Rank)
+		}
+		switch g.Class {
+		case "management", "supervisory", "staff":
+		default:
+			return fmt.Errorf("grades: %s has class %q; use management, supervisory or staff", g.Name, g.Class)
+		}
+		for _, n := range append([]string{g.Name}, g.Aliases...) {
+			if seen[n] {
+				return fmt.Errorf("grades: name or alias %q appears twice", n)
+			}
+			seen[n] = true
+		}
+	}
+	if c.Survey.MinGroupSize < 1 {
+		return fmt.Errorf("survey.min_group_size must be at least 1")
+	}
+	m := c.Metrics
+	if m.SuccessorAgeMin > m.SuccessorAgeMax {
+		return fmt.Errorf("metrics.successor_age_min > successor_age_max")
+	}
+	if m.RiskHighYears < 0 || m.RiskMediumYears < m.RiskHighYears {
+		return fmt.Errorf("metrics: risk_medium_years must be ≥ risk_high_years ≥ 0")
+	}
+	switch m.HiringScenario {
+	case "keep_headcount", "fixed":
+	default:
+		return fmt.Errorf("metrics.hiring_scenario %q: use keep_headcount or fixed", m.HiringScenario)
+	}
+	share := 0.0
+	for _, h := range m.HireAges {
+		share += h.Share
+	}
+	if len(m.HireAges) == 0 || share < 0.999 || share > 1.001 {
+		return fmt.Errorf("metrics.hire_ages: shares must add up to 1 (got %.3f)", share)
+	}
+	return c.Retirement.Validate()
+}
