@@ -178,7 +178,7 @@ func DefaultConfig() Config {
 			{Name: "再任用フルタイム", Code: "reemployed_full", Headcount: true, Aliases: []string{"再任用(フルタイム)", "再任用常勤"}},
 			{Name: "再任用短時間", Code: "reemployed_short", Aliases: []string{"再任用(短時間)"}},
 			{Name: "任期付", Code: "fixed_term", Aliases: []string{"任期付職員"}},
-			{Name: "会計年度任用職員", Code: "annual", Aliases: []string{"会計年度", "非常勤"}},
+			{Name: "会計年度任用職員", Code: "annual", Aliases: []string{"会計年度", "会計年度任用", "非常勤"}},
 		},
 		Retirement: NationalRetirementRule(),
 		Metrics: MetricsConfig{
