@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/jinzai-hr/jinzai"
+
 	"github.com/jinzai-hr/jinzai/ingest/parse"
 	"github.com/jinzai-hr/jinzai/store"
 )
@@ -54,10 +56,26 @@ var requiredWhen = map[string]bool{"採用時": true, "2年目以降": true, "�
 var courseCategories = map[string]bool{"階層別必修": true, "選択": true, "特別": true, "自主": true, "eラーニング": true, "通信教育": true, "派遣": true}
 
 // courseLoader loads the training catalogue, replacing the previous one.
+// Target grades are mapped onto the configured ladder (aliases to names);
+// 管理職 and 監督職 stand for a whole grade class and are kept as they are.
 type courseLoader struct {
+	grades  map[string]string // folded name or alias → canonical grade
 	app     *store.Appender
 	batchID int64
 	seen    map[string]int
+}
+
+// gradeClasses are the class words a catalogue may target instead of grades.
+var gradeClasses = map[string]bool{"管理職": true, "監督職": true}
+
+func newCourseLoader(cfg jinzai.Config) *courseLoader {
+	l := &courseLoader{grades: map[string]string{}}
+	for _, g := range cfg.Grades {
+		for _, n := range append([]string{g.Name}, g.Aliases...) {
+			l.grades[parse.Fold(n)] = g.Name
+		}
+	}
+	return l
 }
 
 func (l *courseLoader) tables() []string { return []string{"training_course"} }
@@ -84,11 +102,22 @@ func (l *courseLoader) row(c *cells) error {
 		c.fail("required_when", when, "受講時期は 採用時/2年目以降/昇任候補/昇任後/毎年/3年毎 のいずれかです (unknown required_when)")
 	}
 	hours, hasHours := c.number("hours")
+	var targets []string
+	for _, g := range parse.SplitList(c.raw("target_grades")) {
+		switch name, ok := l.grades[g]; {
+		case ok:
+			targets = append(targets, name)
+		case gradeClasses[g]:
+			targets = append(targets, g)
+		default:
+			c.fail("target_grades", g, "対象職層が設定 (grades) にありません (unknown grade; use a grade, an alias, 管理職 or 監督職)")
+		}
+	}
 	if !c.ok() {
 		return nil
 	}
 	l.seen[code] = c.rowNum
-	return l.app.Row(l.batchID, code, name, cat, listValue(parse.SplitList(c.raw("target_grades"))), nullIfEmpty(when),
+	return l.app.Row(l.batchID, code, name, cat, listValue(targets), nullIfEmpty(when),
 		floatValue(hours, hasHours), listValue(parse.SplitList(c.raw("competencies"))), c.nullText("digital_tier"), int32(c.rowNum))
 }
 

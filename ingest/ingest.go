@@ -131,7 +131,7 @@ func (in *Ingester) newLoader(k Kind) loader {
 	case Assignment:
 		return &assignmentLoader{}
 	case TrainingCourse:
-		return &courseLoader{}
+		return newCourseLoader(in.cfg)
 	case TrainingRecord:
 		return &recordLoader{}
 	case SurveyItem:

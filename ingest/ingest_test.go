@@ -208,6 +208,11 @@ func TestTrainingRecordsAreUpsertedByKey(t *testing.T) {
 	if grades != "主事|主任" || comps != "専門能力" {
 		t.Fatalf("E001 grades %q competencies %q", grades, comps)
 	}
+	// T001 targets 係員, an alias of 主事 on the default ladder.
+	st.DB().QueryRow(`SELECT array_to_string(target_grades, '|') FROM training_course WHERE course_code = 'T001'`).Scan(&grades)
+	if grades != "主事" {
+		t.Fatalf("T001 grades %q, want the alias 係員 mapped to 主事", grades)
+	}
 	recs := mustIngest(t, in, Request{Path: fixturePath("training_records.csv")})
 	if recs.Kind != TrainingRecord || recs.Loaded != 3 {
 		t.Fatalf("records = %+v", recs)
