@@ -69,4 +69,3 @@ func AgeBand(age int) string {
 		return strconv.Itoa(lo) + "〜" + strconv.Itoa(lo+4)
 	}
 }
-
