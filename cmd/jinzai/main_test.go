@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// run runs the CLI in-process and returns its standard output.
+func run(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	out, _, err := runErr(t, args...)
+	return out, err
+}
+
+// runErr runs the CLI in-process and returns its standard output and error.
+func runErr(t *testing.T, args ...string) (string, string, error) {
+	t.Helper()
+	root := newRoot()
+	var out, errOut bytes.Buffer
+	root.SetOut(&out)
+	root.SetErr(&errOut)
+	root.SetArgs(args)
+	err := root.ExecuteContext(context.Background())
+	return out.String(), errOut.String(), err
+}
+
+// sqlValue runs `jinzai sql` and returns the single value it prints.
+func sqlValue(t *testing.T, db, query string) string {
+	t.Helper()
+	out, err := run(t, "--db", db, "sql", query)
+	if err != nil {
+		t.Fatalf("sql %q: %v", query, err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("sql %q printed %q, want a header and one value", query, out)
+	}
+	return lines[1]
+}
+
+func sqlFloat(t *testing.T, db, query string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(sqlValue(t, db, query), 64)
+	if err != nil {
+		t.Fatalf("sql %q: %v", query, err)
+	}
+	return v
+}
+
+// TestTheDemoMatchesTheDomainCalibration runs the README's first command
+// (on a temporary folder) and checks the figures DOMAIN.md calibrates the
+// demo city to (Setagaya, seed 002): 5,514 regular staff on the latest
+// 基準日, about 30% aged 51+, about half aged 39 or under, a thin middle,
+// women in management below 30%, about 30% survey response.
+func TestTheDemoMatchesTheDomainCalibration(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates the whole demo; skipped with -short")
+	}
+	dir := t.TempDir()
+	out, err := run(t, "demo", "--dir", dir)
+	if err != nil {
+		t.Fatalf("demo: %v\n%s", err, out)
+	}
+	db := filepath.Join(dir, "jinzai.duckdb")
+	if !strings.Contains(out, db) {
+		t.Errorf("the demo does not print where the database is:\n%s", out)
+	}
+	latest := `(SELECT max(snapshot_date) FROM roster)`
+	if got := sqlValue(t, db, `SELECT count(*) FROM roster JOIN cfg_employment USING (employment_type)
+		WHERE in_headcount AND snapshot_date = `+latest); got != "5514" {
+		t.Errorf("regular headcount on the latest 基準日 = %s, want 5514", got)
+	}
+	if got := sqlValue(t, db, `SELECT headcount FROM mart_age_summary WHERE dimension = '全体' AND snapshot_date = `+latest); got != "5514" {
+		t.Errorf("mart_age_summary headcount = %s, want 5514", got)
+	}
+	check := func(name string, got, lo, hi float64) {
+		t.Helper()
+		if got < lo || got > hi {
+			t.Errorf("%s = %.1f, want %.0f–%.0f", name, got, lo, hi)
+		} else {
+			t.Logf("%s = %.1f", name, got)
+		}
+	}
+	check("share aged 51+ (%)", sqlFloat(t, db, `SELECT share_51_plus FROM mart_age_summary WHERE dimension = '全体' AND snapshot_date = `+latest), 26, 34)
+	check("share aged 39 or under (%)", sqlFloat(t, db, `SELECT 100.0 * sum(headcount) FILTER (WHERE age_band_order < 40) / sum(headcount)
+		FROM mart_age_pyramid WHERE dimension = '全体' AND snapshot_date = `+latest), 45, 55)
+	check("share in their 40s (%)", sqlFloat(t, db, `SELECT 100.0 * sum(headcount) FILTER (WHERE age_band_order IN (40, 45)) / sum(headcount)
+		FROM mart_age_pyramid WHERE dimension = '全体' AND snapshot_date = `+latest), 0, 20)
+	check("women in management (%)", sqlFloat(t, db, `SELECT value FROM mart_kpi WHERE kpi_code = 'women_in_management'
+		AND fiscal_year = (SELECT max(fiscal_year) FROM mart_kpi)`), 10, 29.9)
+	check("response rate of the latest survey (%)", sqlFloat(t, db, `SELECT response_rate FROM mart_response_rate
+		WHERE dimension = '全体' ORDER BY survey_code DESC LIMIT 1`), 25, 35)
+	check("small job families (≤ 20 staff)", sqlFloat(t, db, `SELECT count(*) FROM mart_knowledge_transfer WHERE is_small`), 3, 20)
+	// From the FY2026 snapshot the staged schedule leaves FY2027, 2029 and
+	// 2031 without regular retirements; every other year has some.
+	if got := sqlValue(t, db, `SELECT string_agg(CAST(fiscal_year AS VARCHAR), ' ' ORDER BY fiscal_year) FROM
+		(SELECT fiscal_year FROM mart_retirement_projection GROUP BY fiscal_year HAVING sum(retirements) = 0)`); got != "2027 2029 2031" {
+		t.Errorf("fiscal years without regular retirements = %q, want 2027 2029 2031", got)
+	}
+
+	// Ingesting a demo file again changes nothing and says so.
+	before := sqlValue(t, db, `SELECT count(*) FROM roster`)
+	out, err = run(t, "--db", db, "ingest", filepath.Join(dir, "input", "roster_20260401.csv"))
+	if err != nil || !strings.Contains(out, "unchanged") {
+		t.Fatalf("re-ingest: %v\n%s", err, out)
+	}
+	if after := sqlValue(t, db, `SELECT count(*) FROM roster`); after != before {
+		t.Fatalf("re-ingest changed the roster: %s → %s rows", before, after)
+	}
+}
+
+func TestABadFileFailsWithANonZeroExitNamingFileRowAndColumn(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "j.duckdb")
+	_, stderr, err := runErr(t, "--db", db, "ingest", filepath.Join("..", "..", "testdata", "ingest", "roster_bad_rows.csv"))
+	if err == nil || exitCode(err) == 0 {
+		t.Fatal("a bad file did not fail")
+	}
+	// The first reject: row 3, column BirthDate, 2023-02-30.
+	for _, want := range []string{"roster_bad_rows.csv", "行3", "BirthDate", "2023-02-30"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("the error does not say %q:\n%s", want, stderr)
+		}
+	}
+	if got := sqlValue(t, db, `SELECT count(*) FROM ingest_batch`); got != "0" {
+		t.Fatalf("a failed ingest left %s batches", got)
+	}
+}
