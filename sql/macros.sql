@@ -3,9 +3,11 @@
 
 -- Legal age (年齢計算ニ関スル法律): an age is reached the day before the
 -- birthday, so it is the calendar age on the following day.
+-- Integer arithmetic only: it runs on every roster row.
 CREATE OR REPLACE MACRO legal_age(birth, on_date) AS
-    date_diff('year', birth, on_date + INTERVAL 1 DAY)
-    - CASE WHEN strftime(on_date + INTERVAL 1 DAY, '%m%d') < strftime(birth, '%m%d') THEN 1 ELSE 0 END;
+    year(CAST(on_date AS DATE) + 1) - year(birth)
+    - CASE WHEN month(CAST(on_date AS DATE) + 1) * 100 + day(CAST(on_date AS DATE) + 1) < month(birth) * 100 + day(birth)
+           THEN 1 ELSE 0 END;
 
 -- Fiscal year (年度): April 1 to March 31, named by its starting year.
 CREATE OR REPLACE MACRO fiscal_year(d) AS

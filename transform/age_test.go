@@ -311,7 +311,7 @@ func TestRetirementScheduleFY2023To2032(t *testing.T) {
 //	Q2 女性 常勤 born 1964-06-01, 58: B=1964 → retires end of FY2026
 //	Q3 男性 再任用フルタイム born 1959-06-01, 63: 65 at end of FY2024 → leaves then
 //	Q4 女性 常勤 born 1990-06-01, 32: stays
-//	Q5 男性 常勤, exported age 60: 60 at end FY2023, 61 at end FY2024 → retires FY2024
+//	Q5 男性 常勤, exported age 59: taken as 60 at end FY2023, 61 at end FY2024 → retires FY2024
 //	Q6 再任用短時間: not in the headcount
 //
 // Leavers: 3 at the end of FY2024 (Q1 Q3 Q5), 1 at the end of FY2026 (Q2).
@@ -322,7 +322,7 @@ func projectionStaff() string {
 		ageStaff{snapshot: s, id: "Q2", birth: "1964-06-01", gender: "女性", dept: "01", deptName: "総務部", grade: "主事", family: "一般事務"},
 		ageStaff{snapshot: s, id: "Q3", birth: "1959-06-01", gender: "男性", dept: "01", deptName: "総務部", grade: "主事", family: "一般事務", employment: "再任用フルタイム"},
 		ageStaff{snapshot: s, id: "Q4", birth: "1990-06-01", gender: "女性", dept: "01", deptName: "総務部", grade: "主事", family: "一般事務"},
-		ageStaff{snapshot: s, id: "Q5", ageReported: 60, gender: "男性", dept: "01", deptName: "総務部", grade: "主事", family: "一般事務"},
+		ageStaff{snapshot: s, id: "Q5", ageReported: 59, gender: "男性", dept: "01", deptName: "総務部", grade: "主事", family: "一般事務"},
 		ageStaff{snapshot: s, id: "Q6", birth: "1960-06-01", gender: "女性", dept: "01", deptName: "総務部", grade: "主事", family: "一般事務", employment: "再任用短時間"},
 	)
 }
@@ -348,7 +348,7 @@ func TestProjectedPyramidKeepHeadcount(t *testing.T) {
 	ageAssertRows(t, "keep_headcount totals", projectedTotals(t, db), want)
 
 	// FY2024: nobody left at the end of FY2023; all one year older:
-	// Q1 60, Q3 64, Q5 61 → 60〜64 男 3; Q2 59 → 55〜59 女; Q4 33 → 30〜34 女.
+	// Q1 60, Q3 64, Q5 60 → 60〜64 男 3; Q2 59 → 55〜59 女; Q4 33 → 30〜34 女.
 	ageAssertRows(t, "FY2024", projectedYear(t, db, 2024), [][]string{
 		{"30〜34", "女性", "1"}, {"55〜59", "女性", "1"}, {"60〜64", "男性", "3"},
 	})

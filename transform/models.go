@@ -19,12 +19,15 @@ type Model struct {
 	Layer string // stg, int, mart or hr
 	SQL   string
 	Grain string // from the file's "-- grain:" line
-	Deps  []string
+	// Materialized is "view" or "table": a "-- materialized:" line, else
+	// view for staging and table for the rest.
+	Materialized string
+	Deps         []string
 }
 
-// Materialization is VIEW for staging models and TABLE for the rest.
+// Materialization is the SQL keyword of the model's materialization.
 func (m Model) Materialization() string {
-	if m.Layer == "stg" {
+	if m.Materialized == "view" {
 		return "VIEW"
 	}
 	return "TABLE"
@@ -57,10 +60,20 @@ func LoadModels(fsys fs.FS, dir string) ([]Model, error) {
 		if err != nil {
 			return nil, err
 		}
-		m := &Model{Name: name, Layer: layer, SQL: strings.TrimRight(strings.TrimSpace(string(body)), ";")}
+		m := &Model{Name: name, Layer: layer, SQL: strings.TrimRight(strings.TrimSpace(string(body)), ";"), Materialized: "table"}
+		if layer == "stg" {
+			m.Materialized = "view"
+		}
 		for _, line := range strings.Split(m.SQL, "\n") {
-			if g, ok := strings.CutPrefix(strings.TrimSpace(line), "-- grain:"); ok {
+			line = strings.TrimSpace(line)
+			if g, ok := strings.CutPrefix(line, "-- grain:"); ok {
 				m.Grain = strings.TrimSpace(g)
+			}
+			if v, ok := strings.CutPrefix(line, "-- materialized:"); ok {
+				m.Materialized = strings.TrimSpace(v)
+				if m.Materialized != "view" && m.Materialized != "table" {
+					return nil, fmt.Errorf("model %s: materialized must be view or table, not %q", e.Name(), m.Materialized)
+				}
 			}
 		}
 		byName[name] = m

@@ -1,4 +1,6 @@
 -- grain: one row per employee per snapshot per dimension (全体, 部, 職種, 職層, 性別, 任用形態)
+-- materialized: view
+-- (a view: six copies of the roster are cheaper to scan than to store)
 -- The regular headcount (in_headcount: 常勤 + 再任用フルタイム by default;
 -- staff on leave count) of every snapshot, repeated once per dimension with
 -- the group the employee belongs to in it, so that the age marts aggregate

@@ -1,4 +1,7 @@
 -- grain: one row per employee per snapshot date (基準日)
+-- materialized: table
+-- (a table, not a view: every age, retirement, succession and gap model
+-- reads it, and the legal age is worth computing once.)
 -- The roster with ages, service, the grade ladder and employment type
 -- resolved from the configuration. Age is the legal age at the 基準日;
 -- when only an age was exported it is used as is.
