@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs beyond Go: Debian's Chromium for the
-# browser tests of the dashboards. Safe to run again; does nothing when
-# everything is there. Needs root (or sudo) for apt-get.
+# Installs what the test suite needs beyond Go, from Debian's packages:
+# Chromium (browser tests of the dashboards), Noto CJK fonts (Japanese in
+# screenshots and PDFs), LibreOffice Calc and poppler-utils (the report
+# workbook printed to PDF and PNG), npm (fetches the pinned ECharts
+# runtime). Safe to run again; does nothing when everything is there.
+# Needs root (or sudo) for apt-get.
 set -euo pipefail
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+fc-list 2>/dev/null | grep -qi "noto sans cjk" || need+=(fonts-noto-cjk)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

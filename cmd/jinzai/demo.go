@@ -8,8 +8,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/jinzai-hr/jinzai/dashboards"
 	"github.com/jinzai-hr/jinzai/demo"
 	"github.com/jinzai-hr/jinzai/ingest"
+	"github.com/jinzai-hr/jinzai/reports"
 	"github.com/jinzai-hr/jinzai/transform"
 )
 
@@ -64,9 +66,21 @@ Generates realistic input files for a fictional city into --dir and ingests them
 				return err
 			}
 			fmt.Fprintf(out, "変換 (transformed) %d models, %d data tests passed in %.1fs\n", len(rep.Models), rep.Tests, rep.Duration.Seconds())
-			fmt.Fprintf(out, "\nデータベース (database): %s\n", a.cfg.DB)
+			t = time.Now()
+			site, err := dashboards.Build(ctx, st.DB(), dashboards.Options{OutDir: filepath.Join(opt.Dir, "site"), Organisation: organisation(a.cfg.Organisation)})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(out, "ダッシュボード (dashboards) %d pages in %.1fs\n", len(site.Pages), time.Since(t).Seconds())
+			reportPath := filepath.Join(opt.Dir, "report.xlsx")
+			if err := reports.Write(ctx, st.DB(), reports.Options{Path: reportPath, Organisation: organisation(a.cfg.Organisation)}); err != nil {
+				return err
+			}
+			fmt.Fprintf(out, "\nダッシュボード (dashboards, open in a browser): %s\n", filepath.Join(site.Dir, "index.html"))
+			fmt.Fprintf(out, "年次報告書 (annual report, management): %s\n", reportPath)
+			fmt.Fprintf(out, "データベース (database): %s\n", a.cfg.DB)
 			fmt.Fprintf(out, "入力ファイル (input files): %s\n", inputDir)
-			fmt.Fprintf(out, "試す (try): jinzai --db %s sql \"select count(*) from roster where snapshot_date = (select max(snapshot_date) from roster)\"\n", a.cfg.DB)
+			fmt.Fprintf(out, "試す (try): jinzai --db %s sql \"select headcount from mart_age_summary where dimension = '全体' order by snapshot_date desc limit 1\"\n", a.cfg.DB)
 			return nil
 		},
 	}
@@ -76,4 +90,13 @@ Generates realistic input files for a fictional city into --dir and ingests them
 	f.IntVar(&opt.Years, "years", 10, "基準日の年数 number of yearly snapshots")
 	f.Int64Var(&opt.Seed, "seed", 1, "乱数の種 random seed")
 	return cmd
+}
+
+// organisation is the name on the demo's pages: the configured one, or
+// the demo city's.
+func organisation(configured string) string {
+	if configured != "" {
+		return configured
+	}
+	return "みどり市 (デモ)"
 }
