@@ -32,7 +32,7 @@ type Options struct {
 	Years            int    // number of April-1 snapshots; default 10
 	Seed             int64  // default 1
 	LatestFiscalYear int    // default 2026 (latest snapshot 2026-04-01)
-	Organisation     string // default "みどり市" (fictional)
+	Organisation     string // default "みどり市" (fictional); named in the survey's item texts
 }
 
 // File is one written input file. Kind is the jinzai input kind;
@@ -187,7 +187,7 @@ func Generate(ctx context.Context, opt Options) (Manifest, error) {
 			jobs <- job{firstSurvey + k, func(path string) (int, error) { return s.writeSurvey(path, sv) }}
 		}
 		jobs <- job{courses, s.writeCourses}
-		jobs <- job{items, writeSurveyItems}
+		jobs <- job{items, s.writeSurveyItems}
 	}
 	close(jobs)
 	wg.Wait()

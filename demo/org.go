@@ -103,7 +103,7 @@ func fu(name string, scale float64, p profile) unitDef {
 	return unitDef{name, scale, p, true}
 }
 
-// The organisation of みどり市: 15 部, 54 課, 130 係. Codes are assigned in
+// The organisation of みどり市: 15 部, 54 課, 122 係. Codes are assigned in
 // this order ("010", "010-01", "010-01-01").
 var orgDefs = []deptDef{
 	{name: "総務部", busy: 1.02, secs: []secDef{

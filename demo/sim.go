@@ -108,7 +108,6 @@ type rosterRow struct {
 	grade, fam  int
 	emp, tier   int
 	leave       string
-	hireFY      int
 }
 
 type snapshot struct {
@@ -767,7 +766,7 @@ func (s *sim) score(p *person, st step, fy int) float64 {
 	t := float64(s.last - fy)
 	if p.female {
 		if st.mgmt {
-			sc -= 0.28 + 0.03*t
+			sc -= 0.22 + 0.06*t
 		} else {
 			sc -= 0.15 + 0.02*t
 		}
@@ -966,7 +965,7 @@ func (s *sim) takeSnapshot(fy int) {
 		snap.rows = append(snap.rows, rosterRow{
 			id: p.id, idNum: p.idNum, name: p.name, birth: p.birth, hire: p.hire, female: p.female,
 			dept: p.dept, sec: p.sec, unit: p.unit, grade: p.grade, fam: p.fam,
-			emp: p.emp, tier: p.tier, leave: p.leave, hireFY: p.hireFY,
+			emp: p.emp, tier: p.tier, leave: p.leave,
 		})
 	}
 	// HR systems export by organisation, then employment type and grade,

@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strings"
 	"time"
 
 	jinzai "github.com/jinzai-hr/jinzai"
@@ -47,7 +48,7 @@ var surveyItems = [...]surveyItem{
 	{"新しい仕事や難しい課題に挑戦することにやりがいを感じる", false, true, 3.4},
 	{"今の仕事は、自分の能力や適性を生かせていると感じる", false, false, 3.2},
 	{"今の仕事にやりがいや誇りを感じている", false, true, 3.6},
-	{"市の職員であることに誇りを持っている", false, true, 3.6},
+	{"{org}の職員であることに誇りを持っている", false, true, 3.6},
 	{"今後もこの市役所で働き続けたいと思う", false, true, 3.7},
 	{"仕事の量が多すぎて、時間内に処理しきれない", true, false, 3.0},
 	{"これまでの知識や経験では対応しきれない仕事が多い", true, false, 2.8},
@@ -90,8 +91,14 @@ var likert = [6]string{"", "全くそう思わない", "そう思わない", "�
 
 func itemCode(i int) string { return fmt.Sprintf("Q%02d", i+1) }
 
+// itemText is the text of item i as the city's survey words it: "{org}"
+// stands for the organisation's name.
+func (s *sim) itemText(i int) string {
+	return strings.ReplaceAll(surveyItems[i].text, "{org}", s.opt.Organisation)
+}
+
 // writeSurveyItems writes survey_items.csv (UTF-8, LF).
-func writeSurveyItems(path string) (int, error) {
+func (s *sim) writeSurveyItems(path string) (int, error) {
 	return writeCSV(path, false, false, func(w *csv.Writer) error {
 		if err := w.Write([]string{"設問コード", "設問", "カテゴリ", "尺度", "逆転", "エンゲージメント"}); err != nil {
 			return err
@@ -104,7 +111,7 @@ func writeSurveyItems(path string) (int, error) {
 			if it.eng {
 				eng = "1"
 			}
-			if err := w.Write([]string{itemCode(i), it.text, surveyCategories[i/2], "5", rev, eng}); err != nil {
+			if err := w.Write([]string{itemCode(i), s.itemText(i), surveyCategories[i/2], "5", rev, eng}); err != nil {
 				return err
 			}
 		}
@@ -352,8 +359,8 @@ func (s *sim) writeSurvey(path string, sv surveySpec) (int, error) {
 	resps := s.responses(sv)
 	return writeCSV(path, true, true, func(w *csv.Writer) error {
 		head := []string{"タイムスタンプ", "所属", "職層", "年代", "性別", "勤続年数"}
-		for _, it := range surveyItems {
-			head = append(head, it.text)
+		for i := range surveyItems {
+			head = append(head, s.itemText(i))
 		}
 		if err := w.Write(head); err != nil {
 			return err
