@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/BurntSushi/toml"
 )
@@ -30,6 +31,32 @@ type Config struct {
 	// Sources maps file-name patterns to input kinds for `jinzai ingest`
 	// without --kind, and for the inbox of `jinzai run`.
 	Sources []Source `toml:"sources"`
+	// Inbox is the shared folder `jinzai run` and `jinzai schedule` take
+	// files from, and where they put them afterwards.
+	Inbox InboxConfig `toml:"inbox"`
+	// Schedule holds the jobs of `jinzai schedule`.
+	Schedule ScheduleConfig `toml:"schedule"`
+	// Output names what `jinzai run` writes.
+	Output OutputConfig `toml:"output"`
+}
+
+// OutputConfig names the outputs of `jinzai run` and `jinzai schedule`.
+// Relative paths are relative to the folder of the database file.
+type OutputConfig struct {
+	// SiteDir is the dashboard site (default "site").
+	SiteDir string `toml:"site_dir"`
+	// KeepSites: earlier sites kept as dated snapshots (default 5).
+	KeepSites int `toml:"keep_sites"`
+	// Report is the management edition of the annual report (default
+	// "report.xlsx").
+	Report string `toml:"report"`
+	// HRReport, when set, also writes the HR edition (named individuals,
+	// 取扱注意) there. Keep it out of folders management can read.
+	HRReport string `toml:"hr_report"`
+	// ExportDir receives every mart (default "export"); ExportFormat is
+	// "parquet" (default) or "csv".
+	ExportDir    string `toml:"export_dir"`
+	ExportFormat string `toml:"export_format"`
 }
 
 // IngestConfig tunes how files are read and validated.
@@ -76,9 +103,9 @@ type MetricsConfig struct {
 	// the 昇任候補 trainings of the post's grade completed.
 	SuccessorAgeMin int `toml:"successor_age_min"`
 	SuccessorAgeMax int `toml:"successor_age_max"`
-	// A post is high risk when it empties within RiskHighYears fiscal years
-	// and has no ready successor; medium when it empties within
-	// RiskMediumYears with at most one, or within RiskHighYears with one.
+	// A post is high risk (高) when it empties within RiskHighYears fiscal
+	// years and has no ready successor; medium (中) when it empties within
+	// RiskHighYears with exactly one, or within RiskMediumYears with none.
 	RiskHighYears   int `toml:"risk_high_years"`
 	RiskMediumYears int `toml:"risk_medium_years"`
 	// A job family with at most SmallFamilyMax staff is a 少数職種.
@@ -181,6 +208,11 @@ func DefaultConfig() Config {
 			{Name: "会計年度任用職員", Code: "annual", Aliases: []string{"会計年度", "会計年度任用", "非常勤"}},
 		},
 		Retirement: NationalRetirementRule(),
+		Inbox: InboxConfig{Dir: "inbox", ArchiveDir: "archive", QuarantineDir: "quarantine",
+			SettleTime: 10 * time.Second},
+		Schedule: ScheduleConfig{TimeZone: "Asia/Tokyo", StatusFile: "jinzai-status.json",
+			MaxRetries: 3, RetryBackoff: 30 * time.Second},
+		Output: OutputConfig{SiteDir: "site", KeepSites: 5, Report: "report.xlsx", ExportDir: "export", ExportFormat: "parquet"},
 		Metrics: MetricsConfig{
 			SuccessorAgeMin: 35, SuccessorAgeMax: 58,
 			RiskHighYears: 3, RiskMediumYears: 5,
@@ -289,5 +321,102 @@ func (c Config) Validate() error {
 	if len(m.HireAges) == 0 || share < 0.999 || share > 1.001 {
 		return fmt.Errorf("metrics.hire_ages: shares must add up to 1 (got %.3f)", share)
 	}
+	if err := c.Inbox.Validate(); err != nil {
+		return err
+	}
+	if err := c.Schedule.Validate(); err != nil {
+		return err
+	}
+	if f := c.Output.ExportFormat; f != "parquet" && f != "csv" {
+		return fmt.Errorf("output.export_format %q: use parquet or csv", f)
+	}
 	return c.Retirement.Validate()
+}
+
+// InboxConfig names the folders of the automatic run. Relative paths are
+// relative to the folder of the database file.
+type InboxConfig struct {
+	// Dir is where HR staff put exports (default "inbox").
+	Dir string `toml:"dir"`
+	// ArchiveDir receives the files that landed, or were already loaded,
+	// under a folder per day: archive/2024-04-02/ (default "archive").
+	ArchiveDir string `toml:"archive_dir"`
+	// QuarantineDir receives the files that could not be loaded, each with
+	// a <name>.error.txt saying why and what to do (default "quarantine").
+	QuarantineDir string `toml:"quarantine_dir"`
+	// SettleTime: a file changed more recently than this is left for the
+	// next run, as it may still be being copied (default "10s").
+	SettleTime time.Duration `toml:"settle_time"`
+}
+
+// Validate checks the inbox folders.
+func (c InboxConfig) Validate() error {
+	if c.SettleTime < 0 {
+		return fmt.Errorf("inbox.settle_time must not be negative")
+	}
+	return nil
+}
+
+// ScheduleConfig holds the jobs of `jinzai schedule` and how failures are
+// retried and reported. Relative paths are relative to the folder of the
+// database file.
+type ScheduleConfig struct {
+	// TimeZone of the cron expressions and of the archive folders' dates
+	// (default "Asia/Tokyo").
+	TimeZone string `toml:"time_zone"`
+	// StatusFile is a JSON file with each job's last run, status,
+	// consecutive failures and next run, for monitoring (default
+	// "jinzai-status.json"; "" = none).
+	StatusFile string `toml:"status_file"`
+	// LogFile, when set, receives JSON log lines besides stderr.
+	LogFile string `toml:"log_file"`
+	// MaxRetries: a failed job is tried again up to this many times
+	// (default 3), waiting RetryBackoff, then twice as long each time.
+	MaxRetries   int           `toml:"max_retries"`
+	RetryBackoff time.Duration `toml:"retry_backoff"`
+	// Jobs; none = one job "nightly" at 02:30 with every step.
+	Jobs []ScheduleJob `toml:"jobs"`
+}
+
+// ScheduleJob is one scheduled job: a cron expression (seconds optional:
+// "0 30 2 * * *" or "30 2 * * *") and the steps it runs, of ingest,
+// transform, dashboards, report and export (none = all, in that order).
+type ScheduleJob struct {
+	Name  string   `toml:"name"`
+	Cron  string   `toml:"cron"`
+	Steps []string `toml:"steps"`
+}
+
+// Validate checks the schedule; the cron expressions themselves are
+// checked when the scheduler starts.
+func (c ScheduleConfig) Validate() error {
+	if c.TimeZone != "" {
+		if _, err := time.LoadLocation(c.TimeZone); err != nil {
+			return fmt.Errorf("schedule.time_zone %q: %w", c.TimeZone, err)
+		}
+	}
+	if c.MaxRetries < 0 {
+		return fmt.Errorf("schedule.max_retries must not be negative")
+	}
+	if c.RetryBackoff < 0 || (c.RetryBackoff > 0 && c.RetryBackoff < time.Millisecond) {
+		return fmt.Errorf("schedule.retry_backoff %v: write a duration such as \"30s\" or \"2m\"", c.RetryBackoff)
+	}
+	names := map[string]bool{}
+	for _, j := range c.Jobs {
+		if j.Name == "" || j.Cron == "" {
+			return fmt.Errorf("schedule.jobs: every job needs a name and a cron expression (got name %q cron %q)", j.Name, j.Cron)
+		}
+		if names[j.Name] {
+			return fmt.Errorf("schedule.jobs: job name %q appears twice", j.Name)
+		}
+		names[j.Name] = true
+		for _, s := range j.Steps {
+			switch s {
+			case "ingest", "transform", "dashboards", "report", "export":
+			default:
+				return fmt.Errorf("schedule.jobs %s: unknown step %q; use ingest, transform, dashboards, report or export", j.Name, s)
+			}
+		}
+	}
+	return nil
 }

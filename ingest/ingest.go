@@ -345,6 +345,31 @@ func (in *Ingester) source(path string) jinzai.Source {
 	return jinzai.Source{}
 }
 
+// DetectKind tells the kind of a file the way File does without --kind:
+// the configured source whose pattern matches the file name, else the
+// header. It reads the file but writes nothing.
+func DetectKind(path string, cfg jinzai.Config) (Kind, error) {
+	in := &Ingester{cfg: cfg}
+	src := in.source(path)
+	if src.Kind != "" {
+		return Kind(src.Kind), nil
+	}
+	content, err := os.ReadFile(path)
+	if err != nil {
+		return "", &FileError{Path: path, Err: fmt.Errorf("ファイルを読めません (cannot read file): %w", err)}
+	}
+	tbl, err := table.FromBytes(path, content, table.Options{Encoding: firstNonEmpty(src.Encoding, cfg.Ingest.Encoding), Sheet: src.Sheet})
+	if err != nil {
+		return "", &FileError{Path: path, Err: err}
+	}
+	defer tbl.Close()
+	k, err := detectKind(tbl.Header, cfg.Headers)
+	if err != nil {
+		return "", &FileError{Path: path, Row: 1, Err: err}
+	}
+	return k, nil
+}
+
 // detectKind picks the kind whose required columns the header carries,
 // preferring the one that claims most columns. A survey export claims few
 // named columns, so it is chosen only when no other kind fits and the

@@ -63,7 +63,7 @@ func newRoot() *cobra.Command {
 	}
 	root.PersistentFlags().StringVar(&a.configPath, "config", "jinzai.toml", "設定ファイル (TOML) config file")
 	root.PersistentFlags().StringVar(&a.dbFlag, "db", "jinzai.duckdb", "データベースファイル DuckDB file")
-	root.AddCommand(a.ingestCmd(), a.transformCmd(), a.dashboardCmd(), a.reportCmd(), a.exportCmd(), a.sqlCmd(), a.batchesCmd(), a.demoCmd())
+	root.AddCommand(a.ingestCmd(), a.transformCmd(), a.dashboardCmd(), a.reportCmd(), a.exportCmd(), a.runCmd(), a.scheduleCmd(), a.runsCmd(), a.sqlCmd(), a.batchesCmd(), a.demoCmd())
 	return root
 }
 

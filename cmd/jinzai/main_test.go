@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -102,9 +103,25 @@ func TestTheDemoMatchesTheDomainCalibration(t *testing.T) {
 		t.Errorf("fiscal years without regular retirements = %q, want 2027 2029 2031", got)
 	}
 
+	// The demo went through the production path: every input file was
+	// archived, the outputs exist.
+	archived, _ := filepath.Glob(filepath.Join(dir, "archive", "*", "*"))
+	if len(archived) != 26 {
+		t.Errorf("%d files archived, want the 26 the demo generates", len(archived))
+	}
+	for _, p := range []string{"site/index.html", "site/assets/echarts.min.js", "report.xlsx", "export/_jinzai_export.json"} {
+		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
+			t.Errorf("the demo did not write %s: %v", p, err)
+		}
+	}
+
 	// Ingesting a demo file again changes nothing and says so.
 	before := sqlValue(t, db, `SELECT count(*) FROM roster`)
-	out, err = run(t, "--db", db, "ingest", filepath.Join(dir, "input", "roster_20260401.csv"))
+	rosters, _ := filepath.Glob(filepath.Join(dir, "archive", "*", "roster_20260401.csv"))
+	if len(rosters) != 1 {
+		t.Fatalf("archived rosters for 2026-04-01: %v", rosters)
+	}
+	out, err = run(t, "--db", db, "ingest", rosters[0])
 	if err != nil || !strings.Contains(out, "unchanged") {
 		t.Fatalf("re-ingest: %v\n%s", err, out)
 	}

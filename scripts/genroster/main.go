@@ -32,7 +32,7 @@ func main() {
 	grades := []string{"主事", "主任", "係長", "課長補佐", "課長", "部長"}
 	depts := []string{"総務部", "企画政策部", "財務部", "市民生活部", "保健福祉部", "子ども・若者部", "都市整備部", "環境部"}
 	for i := 0; i < *n; i++ {
-		birth := 1962 + i%40
+		birth := 1962 + i%38
 		d := i % len(depts)
 		fmt.Fprintf(bw, "%07d,職員 %d,%d/%02d/%02d,%s,%d/04/01,%03d,%s,%03d-%02d,第%d課,%s,一般事務,常勤\r\n",
 			i, i, birth, 1+i%12, 1+i%28, []string{"男", "女"}[i%2], birth+22+i%3, d*10, depts[d], d*10, i%7, i%7+1, grades[i%len(grades)])
