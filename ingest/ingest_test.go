@@ -312,3 +312,14 @@ func TestShiftJISRosterIsDetected(t *testing.T) {
 		t.Fatal("CP932 characters were not decoded")
 	}
 }
+
+func TestExcelSerialTimestampsOfAnXLSXSurvey(t *testing.T) {
+	// 45117.5 is 2023-07-10 12:00 (serial 45117 = 2023-07-10).
+	got, err := parseTimestamp("45117.5", true)
+	if err != nil || got.Format("2006-01-02 15:04") != "2023-07-10 12:00" {
+		t.Fatalf("got %v %v", got, err)
+	}
+	if _, err := parseTimestamp("45117.5", false); err == nil {
+		t.Fatal("a bare number in a CSV is not a timestamp")
+	}
+}

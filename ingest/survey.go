@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -146,8 +147,20 @@ var timestampLayouts = []string{
 	time.RFC3339, "2006/01/02 15:04:05 MST", "2006/1/2 15:04:05 -0700",
 }
 
-func parseTimestamp(s string) (time.Time, error) {
+// parseTimestamp reads an answer's time: text in the usual layouts, or an
+// Excel serial (days and a fraction of a day) from an XLSX export.
+func parseTimestamp(s string, xlsx bool) (time.Time, error) {
 	v := parse.Fold(s)
+	if xlsx {
+		if f, err := strconv.ParseFloat(v, 64); err == nil {
+			d, err := parse.ExcelSerial(f)
+			if err != nil {
+				return time.Time{}, err
+			}
+			secs := math.Round((f - math.Floor(f)) * 86400)
+			return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, jinzai.Tokyo).Add(time.Duration(secs) * time.Second), nil
+		}
+	}
 	for _, layout := range timestampLayouts {
 		if t, err := time.ParseInLocation(layout, v, jinzai.Tokyo); err == nil {
 			return t, nil
@@ -163,7 +176,7 @@ func parseTimestamp(s string) (time.Time, error) {
 func (l *surveyLoader) row(c *cells) error {
 	var submitted any
 	if raw := c.raw("submitted_at"); strings.TrimSpace(raw) != "" {
-		t, err := parseTimestamp(raw)
+		t, err := parseTimestamp(raw, c.xlsx)
 		if err != nil {
 			c.fail("submitted_at", raw, "回答日時を解釈できません (invalid timestamp)")
 		} else {

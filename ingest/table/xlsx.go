@@ -31,7 +31,7 @@ func openXLSX(b []byte, opt Options) (*Table, error) {
 		return nil, errorf(ErrFormat, "XLSXとして開けません (cannot open as XLSX: %v)", err)
 	}
 	sheet, err := pickSheet(f, opt.Sheet)
-	if err == nil {
+	if err == nil && !opt.RawNumbers {
 		err = plainFormats(f)
 	}
 	var rows *excelize.Rows
@@ -42,7 +42,7 @@ func openXLSX(b []byte, opt Options) (*Table, error) {
 		f.Close()
 		return nil, err
 	}
-	return &Table{Format: "xlsx", Sheet: sheet, src: &xlsxSource{f: f, rows: rows}}, nil
+	return &Table{Format: "xlsx", Sheet: sheet, src: &xlsxSource{f: f, rows: rows, raw: opt.RawNumbers}}, nil
 }
 
 // pickSheet returns the sheet named want (exactly, else ignoring case and
@@ -129,6 +129,7 @@ type xlsxSource struct {
 	f    *excelize.File
 	rows *excelize.Rows
 	row  int
+	raw  bool // Options.RawNumbers
 }
 
 func (s *xlsxSource) next() ([]string, int, error) {
@@ -139,7 +140,11 @@ func (s *xlsxSource) next() ([]string, int, error) {
 		return nil, 0, io.EOF
 	}
 	s.row++
-	cells, err := s.rows.Columns()
+	var opts []excelize.Options
+	if s.raw {
+		opts = append(opts, excelize.Options{RawCellValue: true})
+	}
+	cells, err := s.rows.Columns(opts...)
 	if err != nil {
 		return nil, 0, &RowError{Row: s.row, Err: err}
 	}
