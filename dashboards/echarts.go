@@ -16,6 +16,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/jinzai-hr/jinzai/internal/atomicfile"
 )
 
 // The ECharts runtime shipped with every site. It comes from the npm
@@ -249,26 +251,7 @@ func sha256Hex(b []byte) string {
 // writeFileAtomic writes a file beside dst and renames it over dst, so a
 // reader sees the old file or the whole new one.
 func writeFileAtomic(dst string, data []byte, perm os.FileMode) error {
-	f, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, perm)
-	}
-	if err == nil {
-		err = os.Rename(tmp, dst)
-	}
-	if err != nil {
-		os.Remove(tmp)
+	if err := atomicfile.WriteFile(dst, data, perm); err != nil {
 		return fmt.Errorf("write %s: %w", dst, err)
 	}
 	return nil

@@ -18,6 +18,7 @@ import (
 	"github.com/jinzai-hr/jinzai"
 	"github.com/jinzai-hr/jinzai/ingest"
 	"github.com/jinzai-hr/jinzai/ingest/table"
+	"github.com/jinzai-hr/jinzai/internal/atomicfile"
 	"github.com/jinzai-hr/jinzai/store"
 )
 
@@ -424,31 +425,9 @@ func crossDevice(err error) bool {
 	return errno == syscall.EXDEV
 }
 
-// writeFileAtomic writes a file whole or not at all: a temporary file in
-// the same folder, synced, then renamed over the target.
+// writeFileAtomic writes a file whole or not at all.
 func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
+	return atomicfile.WriteFile(path, data, 0o644)
 }
 
 // WriteFileAtomic is writeFileAtomic for the scheduler's status file.

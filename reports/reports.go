@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/jinzai-hr/jinzai"
+	"github.com/jinzai-hr/jinzai/internal/atomicfile"
 )
 
 // Audiences of a workbook or an export.
@@ -181,34 +182,18 @@ func latestKPIYear(ctx context.Context, db *sql.DB) (int, error) {
 
 // writeFileAtomic writes through fn into a temporary file beside path and
 // renames it over path once complete; on any error path is left as it was.
-func writeFileAtomic(path string, fn func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("reports: 一時ファイルを作成できません (create temporary file in %s): %w", dir, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
+func writeFileAtomic(path string, fn func(io.Writer) error) error {
+	err := atomicfile.Write(path, 0o644, func(w io.Writer) error {
+		if err := fn(w); err != nil {
+			return fmt.Errorf("reports: write %s: %w", path, err)
 		}
-	}()
-	if err = fn(tmp); err != nil {
-		return fmt.Errorf("reports: write %s: %w", path, err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
+		return nil
+	})
+	var le *os.LinkError
+	if errors.As(err, &le) {
 		return fmt.Errorf("reports: %s を置き換えられません。Excel で開いていないか確認してください (replace %s): %w", path, path, err)
 	}
-	return nil
+	return err
 }
 
 // fiscalYearLabel is the 和暦 name of a fiscal year with the western year:
