@@ -15,7 +15,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jinzai-hr/jinzai"
+	"github.com/jinzai-hr/jinzai/demo"
+	"github.com/jinzai-hr/jinzai/ingest"
 	"github.com/jinzai-hr/jinzai/store"
+	"github.com/jinzai-hr/jinzai/transform"
 )
 
 // chromiumPath is Debian's headless-capable Chromium ($JINZAI_CHROMIUM
@@ -290,19 +294,23 @@ func TestDashboardsInBrowser(t *testing.T) {
 	t.Logf("screenshots and PDFs in %s", s.shots)
 }
 
-// TestDemoSiteInBrowser runs the same browser checks on a site built from
-// a real database: set JINZAI_DASHBOARD_DB to a DuckDB file on which
-// `jinzai demo` and `jinzai transform` have run. Screenshots go to the
-// demo/ folder of the screenshots directory.
+// TestDemoSiteInBrowser runs the same browser checks on every page of the
+// demo city's site: the default demo is generated, ingested and
+// transformed (or JINZAI_DASHBOARD_DB names a transformed database to use
+// instead). Screenshots go to the demo/ folder of the screenshots
+// directory.
 func TestDemoSiteInBrowser(t *testing.T) {
-	path := os.Getenv("JINZAI_DASHBOARD_DB")
-	if path == "" {
-		t.Skip("skipping: set JINZAI_DASHBOARD_DB to a transformed jinzai database to check its dashboards in Chromium")
+	if testing.Short() {
+		t.Skip("builds the whole demo; skipped with -short")
 	}
 	bin := chromiumPath(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	runtime := echartsForTest(t, ctx)
+	path := os.Getenv("JINZAI_DASHBOARD_DB")
+	if path == "" {
+		path = generatedDemo(t, ctx)
+	}
 	st, err := store.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
@@ -593,4 +601,31 @@ func writeBase64(t *testing.T, path, data string) {
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// generatedDemo builds the default demo city's database in a temporary
+// folder: the generated files ingested in manifest order, then transformed.
+func generatedDemo(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	dir := t.TempDir()
+	man, err := demo.Generate(ctx, demo.Options{Dir: filepath.Join(dir, "input")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "jinzai.duckdb")
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	in := ingest.New(st, jinzai.DefaultConfig())
+	for _, f := range man.Files {
+		if _, err := in.File(ctx, ingest.Request{Path: f.Path, Kind: ingest.Kind(f.Kind), SnapshotDate: f.SnapshotDate, SurveyCode: f.SurveyCode, SurveyDate: f.SurveyDate}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := transform.Run(ctx, st, jinzai.DefaultConfig()); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

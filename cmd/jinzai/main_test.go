@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // run runs the CLI in-process and returns its standard output.
@@ -115,6 +117,8 @@ func TestTheDemoMatchesTheDomainCalibration(t *testing.T) {
 		}
 	}
 
+	printDemoReport(t, filepath.Join(dir, "report.xlsx"))
+
 	// Ingesting a demo file again changes nothing and says so.
 	before := sqlValue(t, db, `SELECT count(*) FROM roster`)
 	rosters, _ := filepath.Glob(filepath.Join(dir, "archive", "*", "roster_20260401.csv"))
@@ -145,4 +149,48 @@ func TestABadFileFailsWithANonZeroExitNamingFileRowAndColumn(t *testing.T) {
 	if got := sqlValue(t, db, `SELECT count(*) FROM ingest_batch`); got != "0" {
 		t.Fatalf("a failed ingest left %s batches", got)
 	}
+}
+
+// printDemoReport converts the demo's workbook to PDF with LibreOffice and
+// renders its first pages into the screenshots folder for review. It
+// fails when LibreOffice reports an error; without LibreOffice it skips,
+// except in CI, which installs it.
+func printDemoReport(t *testing.T, workbook string) {
+	t.Helper()
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		soffice, err = exec.LookPath("libreoffice")
+	}
+	pdftoppm, err2 := exec.LookPath("pdftoppm")
+	if err != nil || err2 != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("LibreOffice or pdftoppm is missing (scripts/install-test-deps.sh installs them): %v %v", err, err2)
+		}
+		t.Log("skipping the PDF print of the demo report: LibreOffice or pdftoppm is not installed")
+		return
+	}
+	tmp := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.Join(tmp, "profile"),
+		"--headless", "--convert-to", "pdf", "--outdir", tmp, workbook)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("LibreOffice could not print the demo report: %v\n%s", err, out)
+	}
+	pdf := filepath.Join(tmp, strings.TrimSuffix(filepath.Base(workbook), ".xlsx")+".pdf")
+	if fi, err := os.Stat(pdf); err != nil || fi.Size() == 0 {
+		t.Fatalf("no PDF from LibreOffice: %v", err)
+	}
+	shots := os.Getenv("JINZAI_SCREENSHOTS")
+	if shots == "" {
+		shots = filepath.Join("..", "..", "screenshots")
+	}
+	if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.CommandContext(ctx, pdftoppm, "-png", "-r", "60", "-f", "1", "-l", "6", pdf, filepath.Join(shots, "demo-report")).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdftoppm: %v\n%s", err, out)
+	}
+	t.Logf("demo report pages rendered to %s/demo-report-*.png", shots)
 }
