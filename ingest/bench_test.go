@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -10,19 +11,37 @@ import (
 	"github.com/jinzai-hr/jinzai/store"
 )
 
-// demoFiles generates the default demo once per benchmark binary.
-var demoManifest *demo.Manifest
+// demoFiles generates the default demo once per test binary, into a
+// folder that TestMain removes at the end (a benchmark's TempDir would go
+// after the first benchmark).
+var (
+	demoManifest *demo.Manifest
+	demoDir      string
+)
 
 func demoFiles(b *testing.B) demo.Manifest {
 	b.Helper()
 	if demoManifest == nil {
-		m, err := demo.Generate(context.Background(), demo.Options{Dir: filepath.Join(b.TempDir(), "demo")})
+		dir, err := os.MkdirTemp("", "jinzai-bench-demo-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		demoDir = dir
+		m, err := demo.Generate(context.Background(), demo.Options{Dir: dir})
 		if err != nil {
 			b.Fatal(err)
 		}
 		demoManifest = &m
 	}
 	return *demoManifest
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if demoDir != "" {
+		os.RemoveAll(demoDir)
+	}
+	os.Exit(code)
 }
 
 // benchIngest ingests the demo files of the given kinds into a fresh
