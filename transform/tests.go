@@ -18,6 +18,16 @@ import (
 type DataTest struct {
 	Name  string
 	Query string
+	// Model and Where are set for a row condition (not_null,
+	// accepted_values, range): the offending rows are those of Model where
+	// Where holds. Such tests on one model are counted in one scan.
+	Model, Where string
+}
+
+// rowCondition is a generic test that flags rows of one model.
+func rowCondition(name, model, where string) DataTest {
+	return DataTest{Name: name, Model: model, Where: where,
+		Query: fmt.Sprintf(`SELECT * FROM %s WHERE %s`, model, where)}
 }
 
 // genericTests is the shape of sql/tests/schema.toml: per model, dbt-style
@@ -85,20 +95,15 @@ func (g genericTests) compile() []DataTest {
 			})
 		}
 		for _, col := range t.NotNull {
-			tests = append(tests, DataTest{
-				Name:  fmt.Sprintf("not_null %s.%s", model, col),
-				Query: fmt.Sprintf(`SELECT * FROM %s WHERE %s IS NULL`, model, col),
-			})
+			tests = append(tests, rowCondition(fmt.Sprintf("not_null %s.%s", model, col), model, col+" IS NULL"))
 		}
 		for _, col := range sortedKeys(t.AcceptedValues) {
 			var quoted []string
 			for _, v := range t.AcceptedValues[col] {
 				quoted = append(quoted, "'"+strings.ReplaceAll(v, "'", "''")+"'")
 			}
-			tests = append(tests, DataTest{
-				Name:  fmt.Sprintf("accepted_values %s.%s", model, col),
-				Query: fmt.Sprintf(`SELECT DISTINCT %s FROM %s WHERE %s IS NOT NULL AND %s NOT IN (%s)`, col, model, col, col, strings.Join(quoted, ", ")),
-			})
+			tests = append(tests, rowCondition(fmt.Sprintf("accepted_values %s.%s", model, col), model,
+				fmt.Sprintf(`%s IS NOT NULL AND %s NOT IN (%s)`, col, col, strings.Join(quoted, ", "))))
 		}
 		for _, r := range t.Relationships {
 			tests = append(tests, DataTest{
@@ -109,10 +114,8 @@ func (g genericTests) compile() []DataTest {
 		}
 		for _, col := range sortedKeys(t.Range) {
 			lim := t.Range[col]
-			tests = append(tests, DataTest{
-				Name:  fmt.Sprintf("range %s.%s in [%g, %g]", model, col, lim[0], lim[1]),
-				Query: fmt.Sprintf(`SELECT * FROM %s WHERE %s < %g OR %s > %g`, model, col, lim[0], col, lim[1]),
-			})
+			tests = append(tests, rowCondition(fmt.Sprintf("range %s.%s in [%g, %g]", model, col, lim[0], lim[1]), model,
+				fmt.Sprintf(`%s < %g OR %s > %g`, col, lim[0], col, lim[1])))
 		}
 	}
 	return tests
@@ -184,4 +187,62 @@ func runTest(ctx context.Context, tx *store.Tx, t DataTest) (*TestFailure, error
 		return nil, nil
 	}
 	return f, nil
+}
+
+// runTests runs every data test and returns the failures. Row conditions
+// on the same model share one scan that counts each condition; only a
+// failing one is queried again for its sample rows.
+func runTests(ctx context.Context, tx *store.Tx, tests []DataTest) ([]TestFailure, int, error) {
+	var (
+		failed  []TestFailure
+		byModel = map[string][]DataTest{}
+		models  []string
+		ran     int
+	)
+	for _, t := range tests {
+		if t.Where == "" {
+			f, err := runTest(ctx, tx, t)
+			if err != nil {
+				return nil, ran, err
+			}
+			ran++
+			if f != nil {
+				failed = append(failed, *f)
+			}
+			continue
+		}
+		if _, ok := byModel[t.Model]; !ok {
+			models = append(models, t.Model)
+		}
+		byModel[t.Model] = append(byModel[t.Model], t)
+	}
+	for _, m := range models {
+		conds := byModel[m]
+		counts := make([]string, len(conds))
+		for i, t := range conds {
+			counts[i] = fmt.Sprintf("count(*) FILTER (WHERE %s)", t.Where)
+		}
+		vals := make([]int64, len(conds))
+		ptrs := make([]any, len(conds))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := tx.QueryRow(ctx, fmt.Sprintf("SELECT %s FROM %s", strings.Join(counts, ", "), m)).Scan(ptrs...); err != nil {
+			return nil, ran, fmt.Errorf("data tests on %s: %w", m, err)
+		}
+		for i, t := range conds {
+			ran++
+			if vals[i] == 0 {
+				continue
+			}
+			f, err := runTest(ctx, tx, t)
+			if err != nil {
+				return nil, ran, err
+			}
+			if f != nil {
+				failed = append(failed, *f)
+			}
+		}
+	}
+	return failed, ran, nil
 }

@@ -62,16 +62,10 @@ func run(ctx context.Context, st *store.Store, cfg jinzai.Config, fsys fs.FS) (R
 			}
 			rep.Models = append(rep.Models, Step{Name: m.Name, Duration: time.Since(t)})
 		}
-		var failed []TestFailure
-		for _, t := range tests {
-			f, err := runTest(ctx, tx, t)
-			if err != nil {
-				return err
-			}
-			rep.Tests++
-			if f != nil {
-				failed = append(failed, *f)
-			}
+		failed, ran, err := runTests(ctx, tx, tests)
+		rep.Tests = ran
+		if err != nil {
+			return err
 		}
 		if len(failed) > 0 {
 			return &FailedTestsError{Failures: failed}

@@ -3,6 +3,8 @@ package transform
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -76,5 +78,36 @@ func TestAFailingDataTestFailsTheRunAndKeepsThePreviousMarts(t *testing.T) {
 	}
 	if _, err := st.DB().Exec(`SELECT * FROM mart_x`); err == nil {
 		t.Fatal("mart_x exists after a failed transform")
+	}
+}
+
+func TestRowConditionsShareAScanAndStillNameTheirFailures(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	fsys := fstest.MapFS{
+		"macros.sql":        {Data: []byte("SELECT 1")},
+		"models/mart_x.sql": {Data: []byte("SELECT * FROM (VALUES (1, 'a'), (NULL, 'b'), (7, 'z')) AS v(n, s)")},
+		"tests/t.toml":      {Data: []byte("[mart_x]\nnot_null = [\"n\", \"s\"]\naccepted_values = { s = [\"a\", \"b\"] }\nrange = { n = [0, 5] }\n")},
+	}
+	rep, err := run(ctx, st, jinzai.DefaultConfig(), fsys)
+	var failed *FailedTestsError
+	if !errors.As(err, &failed) {
+		t.Fatalf("err = %v", err)
+	}
+	// n is NULL once, s = 'z' is not accepted, n = 7 is out of range; s is never NULL.
+	var names []string
+	for _, f := range failed.Failures {
+		names = append(names, fmt.Sprintf("%s:%d", f.Name, f.Count))
+	}
+	want := "not_null mart_x.n:1 accepted_values mart_x.s:1 range mart_x.n in [0, 5]:1"
+	if strings.Join(names, " ") != want {
+		t.Fatalf("failures = %v, want %s", names, want)
+	}
+	if rep.Tests != 4 {
+		t.Fatalf("%d tests ran, want 4", rep.Tests)
 	}
 }

@@ -1,4 +1,6 @@
 -- grain: one row per employee in the headcount at the latest snapshot
+-- materialized: view
+-- (a view: a filtered copy of its int_ model; only HR outputs read it)
 -- HR only (names individuals): each employee's rotation position — the
 -- workplaces seen in the rotation period against the policy, the current
 -- posting's length and the front-line check (int_rotation_status).
