@@ -578,7 +578,7 @@ func TestEveryKPIOfTheMartHasADefinition(t *testing.T) {
 	}
 	model, err := os.ReadFile("../sql/models/mart_kpi.sql")
 	if err != nil {
-		t.Skip("mart_kpi.sql not found:", err)
+		t.Fatal("mart_kpi.sql not found:", err)
 	}
 	codes := regexp.MustCompile(`\('([a-z_]+)',\s+\d+,\s+'`).FindAllStringSubmatch(string(model), -1)
 	if len(codes) == 0 {
@@ -691,7 +691,7 @@ func TestWriteOnTheTransformedStore(t *testing.T) {
 	}
 	defer st.Close()
 	if _, err := transform.Run(ctx, st, jinzai.DefaultConfig()); err != nil {
-		t.Skip("transform does not run yet:", err)
+		t.Fatal("transform:", err)
 	}
 	for _, a := range []string{AudienceManagement, AudienceHR} {
 		p := filepath.Join(t.TempDir(), a+".xlsx")
