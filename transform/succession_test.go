@@ -88,8 +88,9 @@ func TestSuccessionRiskWithAndWithoutReadySuccessors(t *testing.T) {
 		{"部長", "P5", "32", "false", "1", "0", "K5", "false"},
 	})
 
-	// Successors of each post = feeder-grade staff in its 部 or 職種:
-	//   P1 課長 01 一般事務: C1 (01 and 一般事務), C2 (一般事務) → 2, 0 ready (X1 is 05 福祉: not one)
+	// Successors of each post = feeder-grade staff of its 職種, in its own 部
+	// when the 職種 is general (一般事務), in any 部 when it is a specialist one:
+	//   P1 課長 01 一般事務: C1 (01, 一般事務) → 1, 0 ready (C2 is 一般事務 in 03; X1 is 福祉)
 	//   P2, P5 課長 02 土木: C3 (02, 土木), C4 (04 but 土木) → 2, both ready; in 部 02 only C3
 	//   P3 係長 02 土木: C5, C6 → 2, 1 ready (C5, in 02)
 	//   P4 部長 01 一般事務: P1 → 1, 0 ready (P2, P5 are 02 土木)
@@ -110,7 +111,7 @@ func TestSuccessionRiskWithAndWithoutReadySuccessors(t *testing.T) {
 		{"C2", "課長補佐", "2024", "1", "定年退職", "0", "0", "0", "高"},
 		{"C3", "課長補佐", "2045", "22", "定年退職", "1", "0", "0", "低"},
 		{"C4", "課長補佐", "2050", "27", "定年退職", "1", "0", "0", "低"},
-		{"P1", "課長", "2024", "1", "役職定年", "2", "0", "0", "高"},
+		{"P1", "課長", "2024", "1", "役職定年", "1", "0", "0", "高"},
 		{"P2", "課長", "2025", "2", "役職定年", "2", "2", "1", "低"},
 		{"P3", "係長", "2024", "1", "定年退職", "2", "1", "1", "中"},
 		{"P4", "部長", "2027", "4", "役職定年", "1", "0", "0", "中"},

@@ -41,15 +41,11 @@ posts AS (
     WHERE is_regular AND grade_class IN ('management', 'supervisory')
 ),
 -- Possible successors of a post: the feeder-grade staff of its grade
--- (int_successor_candidate) in the same 部 or the same 職種. Counted without
--- listing the pairs (一般事務 pairs every post with the whole family):
--- |same 部 ∪ same 職種| = |same 部| + |same 職種| − |both|.
-by_dept AS (
-    SELECT post_grade, dept_code,
-           count(*) AS candidates, count(*) FILTER (WHERE is_ready) AS ready
-    FROM int_successor_candidate
-    GROUP BY post_grade, dept_code
-),
+-- (int_successor_candidate). For a post in a general family
+-- (cfg_general_family: 一般事務 …) those of the same family in the same 部;
+-- for a post in a specialist family (保健師, 土木 …) those of the same
+-- family in any 部, since specialists move across departments. Counted per
+-- group without listing the pairs.
 by_family AS (
     SELECT post_grade, job_family,
            count(*) AS candidates, count(*) FILTER (WHERE is_ready) AS ready
@@ -65,11 +61,12 @@ by_both AS (
 successors AS (
     SELECT
         p.employee_id,
-        coalesce(d.candidates, 0) + coalesce(f.candidates, 0) - coalesce(b.candidates, 0) AS candidates,
-        coalesce(d.ready, 0) + coalesce(f.ready, 0) - coalesce(b.ready, 0)                AS ready_successors,
-        coalesce(d.ready, 0)                                                              AS ready_in_dept
+        CASE WHEN p.job_family IN (SELECT job_family FROM cfg_general_family)
+             THEN coalesce(b.candidates, 0) ELSE coalesce(f.candidates, 0) END AS candidates,
+        CASE WHEN p.job_family IN (SELECT job_family FROM cfg_general_family)
+             THEN coalesce(b.ready, 0) ELSE coalesce(f.ready, 0) END           AS ready_successors,
+        coalesce(b.ready, 0)                                                   AS ready_in_dept
     FROM posts AS p
-    LEFT JOIN by_dept AS d ON d.post_grade = p.grade AND d.dept_code = p.dept_code
     LEFT JOIN by_family AS f ON f.post_grade = p.grade AND f.job_family = p.job_family
     LEFT JOIN by_both AS b ON b.post_grade = p.grade AND b.dept_code = p.dept_code AND b.job_family = p.job_family
 ),
