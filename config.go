@@ -92,8 +92,105 @@ type Employment struct {
 type SurveyConfig struct {
 	// Likert maps answer texts to points, per scale size ("5" → text → point).
 	Likert map[string]map[string]int `toml:"likert"`
+	// InstrumentLikert maps answer texts to answer numbers for the items of
+	// a standard instrument (survey_item.instrument), used for those items
+	// instead of Likert. The BJSQ numbers its answers from the top of the
+	// printed list (そうだ = 1 … ちがう = 4), the opposite direction of
+	// likert.4 (そう思う = 4), and its exports carry those numbers; so its
+	// texts live here, per instrument, not in likert.4.
+	InstrumentLikert map[string]map[string]int `toml:"instrument_likert"`
 	// MinGroupSize: groups with fewer respondents are suppressed (default 5).
 	MinGroupSize int `toml:"min_group_size"`
+	// Stress configures the stress-check group analysis.
+	Stress StressConfig `toml:"stress"`
+}
+
+// StressConfig configures the stress-check group analysis with the job
+// stress judgement chart (仕事のストレス判定図, docs/metrics/stress-check.md).
+type StressConfig struct {
+	// MinGroupSize: groups with fewer respondents are suppressed (default
+	// 10, the MHLW guidance; never below 5).
+	MinGroupSize int `toml:"min_group_size"`
+	// UnknownSex: how a respondent whose sex is not 男性 or 女性 enters the
+	// health risks: "exclude" (default: counted in the group's scale means
+	// and respondents, left out of the per-sex risks), "male" or "female"
+	// (judged with that sex's norms).
+	UnknownSex string `toml:"unknown_sex"`
+	// RiskLevels are the health risks the dashboard draws as iso-risk
+	// lines on the charts (default 80, 100, 120, 140).
+	RiskLevels []float64 `toml:"risk_levels"`
+	// Norms are the national means and coefficients of the chart.
+	Norms StressNorms `toml:"norms"`
+}
+
+// StressNorms is one published set of national means and coefficients of
+// the judgement chart, per sex, with its source.
+type StressNorms struct {
+	Name   string     `toml:"name"`
+	Source string     `toml:"source"`
+	Male   StressNorm `toml:"male"`
+	Female StressNorm `toml:"female"`
+}
+
+// StressNorm holds one sex's national means of the four scales (A0–D0,
+// sums of three items scored 1–4) and the coefficients α–δ of
+//
+//	risk A = 100·exp(α·(demand − A0) + β·(control − B0))
+//	risk B = 100·exp(γ·(supervisor − C0) + δ·(coworker − D0))
+type StressNorm struct {
+	Demand     float64 `toml:"demand"`
+	Control    float64 `toml:"control"`
+	Supervisor float64 `toml:"supervisor"`
+	Coworker   float64 `toml:"coworker"`
+	Alpha      float64 `toml:"alpha"`
+	Beta       float64 `toml:"beta"`
+	Gamma      float64 `toml:"gamma"`
+	Delta      float64 `toml:"delta"`
+}
+
+// TechnoteNorms is the University of Tokyo technical note's set for the
+// Brief Job Stress Questionnaire (the shipped default; see
+// docs/metrics/stress-check.md for the source and what was verified).
+func TechnoteNorms() StressNorms {
+	return StressNorms{
+		Name: "todai_technote_bjsq",
+		Source: "東京大学大学院医学系研究科 精神保健学分野「仕事のストレス判定図」テクニカルノート（2001年11月20日更新）、" +
+			"平成11年度労働省「作業関連疾患の予防に関する研究」報告書の最終案、職業性ストレス簡易調査票の係数と全国平均",
+		Male:   StressNorm{Demand: 8.7, Control: 7.9, Supervisor: 7.5, Coworker: 8.1, Alpha: 0.076, Beta: -0.089, Gamma: -0.097, Delta: -0.097},
+		Female: StressNorm{Demand: 7.9, Control: 7.2, Supervisor: 6.6, Coworker: 8.2, Alpha: 0.048, Beta: -0.056, Gamma: -0.097, Delta: -0.097},
+	}
+}
+
+// Validate checks the stress-check settings.
+func (c StressConfig) Validate() error {
+	if c.MinGroupSize < 5 {
+		return fmt.Errorf("survey.stress.min_group_size %d: must be at least 5 (10 is the MHLW guidance)", c.MinGroupSize)
+	}
+	switch c.UnknownSex {
+	case "exclude", "male", "female":
+	default:
+		return fmt.Errorf("survey.stress.unknown_sex %q: use exclude, male or female", c.UnknownSex)
+	}
+	for _, r := range c.RiskLevels {
+		if r <= 0 {
+			return fmt.Errorf("survey.stress.risk_levels: %v is not a positive health risk", r)
+		}
+	}
+	n := c.Norms
+	if n.Name == "" || n.Source == "" {
+		return fmt.Errorf("survey.stress.norms: name and source are required (say where the means and coefficients come from)")
+	}
+	for sex, s := range map[string]StressNorm{"male": n.Male, "female": n.Female} {
+		for key, m := range map[string]float64{"demand": s.Demand, "control": s.Control, "supervisor": s.Supervisor, "coworker": s.Coworker} {
+			if m < 3 || m > 12 {
+				return fmt.Errorf("survey.stress.norms.%s.%s %v: a national mean of three items scored 1–4 lies in 3–12", sex, key, m)
+			}
+		}
+		if s.Alpha == 0 && s.Beta == 0 && s.Gamma == 0 && s.Delta == 0 {
+			return fmt.Errorf("survey.stress.norms.%s: the coefficients alpha, beta, gamma and delta are missing", sex)
+		}
+	}
+	return nil
 }
 
 // MetricsConfig holds the parameters of the metric models (docs/metrics.md).
@@ -110,6 +207,10 @@ type MetricsConfig struct {
 	RiskMediumYears int `toml:"risk_medium_years"`
 	// A job family with at most SmallFamilyMax staff is a 少数職種.
 	SmallFamilyMax int `toml:"small_family_max"`
+	// GeneralJobFamilies are the administrative families (一般事務 …): a
+	// post in one of them is succeeded from its own department; a post in
+	// any other (specialist) family from the same family anywhere.
+	GeneralJobFamilies []string `toml:"general_job_families"`
 	// Job rotation: in the first RotationYears of service staff should see
 	// RotationWorkplaces workplaces; a posting longer than
 	// PostingYearsRotation (in that period) or PostingYearsAfter (after it)
@@ -216,8 +317,9 @@ func DefaultConfig() Config {
 		Metrics: MetricsConfig{
 			SuccessorAgeMin: 35, SuccessorAgeMax: 58,
 			RiskHighYears: 3, RiskMediumYears: 5,
-			SmallFamilyMax: 20,
-			RotationYears:  10, RotationWorkplaces: 3, PostingYearsRotation: 3, PostingYearsAfter: 5,
+			SmallFamilyMax:     20,
+			GeneralJobFamilies: []string{"一般事務", "行政", "一般行政", "事務"},
+			RotationYears:      10, RotationWorkplaces: 3, PostingYearsRotation: 3, PostingYearsAfter: 5,
 			HiringScenario: "keep_headcount", HiresPerYear: 0,
 			HireAges:        []HireAge{{Age: 22, Share: 0.6}, {Age: 25, Share: 0.25}, {Age: 30, Share: 0.15}},
 			HireFemaleShare: 0.5,
@@ -235,6 +337,15 @@ func DefaultConfig() Config {
 		},
 		Survey: SurveyConfig{
 			MinGroupSize: 5,
+			Stress:       StressConfig{MinGroupSize: 10, UnknownSex: "exclude", RiskLevels: []float64{80, 100, 120, 140}, Norms: TechnoteNorms()},
+			InstrumentLikert: map[string]map[string]int{
+				InstrumentBJSQ: {
+					"そうだ": 1, "まあそうだ": 2, "ややちがう": 3, "ちがう": 4,
+					"ほとんどなかった": 1, "ときどきあった": 2, "しばしばあった": 3, "ほとんどいつもあった": 4,
+					"非常に": 1, "かなり": 2, "多少": 3, "全くない": 4,
+					"満足": 1, "まあ満足": 2, "やや不満足": 3, "不満足": 4,
+				},
+			},
 			Likert: map[string]map[string]int{
 				"4": {"そう思う": 4, "ややそう思う": 3, "あまりそう思わない": 2, "そう思わない": 1},
 				"5": {"とてもそう思う": 5, "そう思う": 4, "どちらともいえない": 3, "そう思わない": 2, "全くそう思わない": 1,
@@ -301,6 +412,16 @@ func (c Config) Validate() error {
 	}
 	if c.Survey.MinGroupSize < 1 {
 		return fmt.Errorf("survey.min_group_size must be at least 1")
+	}
+	for inst := range c.Survey.InstrumentLikert {
+		switch inst {
+		case InstrumentBJSQ, InstrumentUWES9, InstrumentENPS:
+		default:
+			return fmt.Errorf("survey.instrument_likert.%s: unknown instrument; use %s, %s or %s", inst, InstrumentBJSQ, InstrumentUWES9, InstrumentENPS)
+		}
+	}
+	if err := c.Survey.Stress.Validate(); err != nil {
+		return err
 	}
 	m := c.Metrics
 	if m.SuccessorAgeMin > m.SuccessorAgeMax {

@@ -30,6 +30,11 @@ func TestConfigErrorsNameTheKey(t *testing.T) {
 		{"[metrics]\nhiring_scenario = \"grow\"\n", "hiring_scenario"},
 		{"[metrics]\nunknown_key = 1\n", "unknown_key"},
 		{"[retirement]\nschedule = [{from = 2030, age = 64}, {from = 2025, age = 62}]\n", "sorted"},
+		{"[survey.stress]\nmin_group_size = 4\n", "survey.stress.min_group_size"},
+		{"[survey.stress]\nunknown_sex = \"other\"\n", "unknown_sex"},
+		{"[survey.stress.norms]\nsource = \"\"\n", "source"},
+		{"[survey.stress.norms.female]\ncontrol = 2\n", "survey.stress.norms.female.control"},
+		{"[survey.instrument_likert.ghq]\n\"はい\" = 1\n", "instrument_likert.ghq"},
 	} {
 		p := filepath.Join(dir, "c.toml")
 		os.WriteFile(p, []byte(tt.body), 0o644)

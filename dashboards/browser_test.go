@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -206,6 +207,9 @@ type pageState struct {
 		Secrets int    `json:"secrets"` // 秘匿 texts drawn in the chart
 		// Heatmap values drawn in the suppressed department's row.
 		SmallDeptHeat []any `json:"smallDeptHeat"`
+		// Scatter: reference lines drawn, and the names of the points.
+		Lines  int      `json:"lines"`
+		Points []string `json:"points"`
 	} `json:"charts"`
 	SecretCells int      `json:"secretCells"`
 	SecretTexts []string `json:"secretTexts"`
@@ -230,11 +234,17 @@ func checkJS(smallDept, xss string) string {
     const r = g ? g.getBoundingClientRect() : {width: 0, height: 0};
     const shapes = g ? g.querySelectorAll('path, rect, text').length : 0;
     const secrets = g ? [...g.querySelectorAll('text')].filter(t => t.textContent === '秘匿').length : 0;
-    const c = {id: el.id, drawn: !!g && r.width > 0 && r.height > 0 && shapes > 0, width: Math.round(r.width), height: Math.round(r.height), secrets, smallDeptHeat: []};
+    const c = {id: el.id, drawn: !!g && r.width > 0 && r.height > 0 && shapes > 0, width: Math.round(r.width), height: Math.round(r.height), secrets, smallDeptHeat: [], lines: 0, points: []};
     out.charts.push(c);
     const inst = typeof echarts !== 'undefined' ? echarts.getInstanceByDom(el) : null;
     if (!inst) continue;
     const opt = inst.getOption();
+    (opt.series || []).forEach(s => {
+      if (s.type === 'line' && s.silent) { c.lines++; }
+      if (s.type === 'scatter' && s.name !== '秘匿') {
+        s.data.forEach(d => { const v = (d && d.value) || d; if (v && v[2] !== undefined) c.points.push(String(v[2])); });
+      }
+    });
     (opt.series || []).forEach(s => {
       if (s.type !== 'heatmap') return;
       const ys = (opt.yAxis && opt.yAxis[0] && opt.yAxis[0].data) || [];
@@ -567,6 +577,32 @@ func checkPage(t *testing.T, slug string, st pageState, depts int) {
 		heat("chart-dept-category", []any{"-", "-", "-", "-"}, 4)
 		if !st.HasXSSText {
 			t.Errorf("engagement: the department named %s should show as text", xssName)
+		}
+	case "stress":
+		// The judgement charts draw their iso-risk lines and the three shown
+		// departments; the small department is listed as 秘匿, never plotted.
+		for _, id := range []string{"chart-demand-control", "chart-support"} {
+			i, ok := charts[id]
+			if !ok {
+				t.Errorf("stress: no chart %s", id)
+				continue
+			}
+			c := st.Charts[i]
+			if c.Lines != 4 {
+				t.Errorf("stress %s: %d iso-risk lines drawn, want 4", id, c.Lines)
+			}
+			if len(c.Points) != 3 || slices.Contains(c.Points, smallDept) {
+				t.Errorf("stress %s: points %q, want 3 departments without %s", id, c.Points, smallDept)
+			}
+		}
+		if c := st.Charts[charts["chart-total-risk"]]; c.Secrets != 1 {
+			t.Errorf("stress total-risk: 秘匿 written %d times, want 1", c.Secrets)
+		}
+		if st.SecretCells < 3 {
+			t.Errorf("stress: %d cells say 秘匿, want the small department in each table", st.SecretCells)
+		}
+		if !st.HasXSSText {
+			t.Errorf("stress: the department named %s should show as text", xssName)
 		}
 	case "training":
 		if st.SecretCells < 1 {

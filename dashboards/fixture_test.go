@@ -164,6 +164,73 @@ var demoMartSQL = []string{
 		('training_hours_per_head', 4, '一人当たり研修時間', '時間', 13.0, -1.5, 12.0)
 	) k(kpi_code, kpi_order, kpi_name, unit, value, step, target), fy`,
 
+	// Stress checks SC2023 and SC2024: the small department is suppressed
+	// (its rows keep the canary); the other groups carry made-up scale
+	// means and risks.
+	`CREATE TABLE mart_stress_group AS
+	WITH sv AS (
+		SELECT * FROM (VALUES ('SC2023', DATE '2023-11-01', 2023, NULL), ('SC2024', DATE '2024-11-01', 2024, 'SC2023'))
+		t(survey_code, survey_date, fiscal_year, previous_survey_code)
+	),
+	grp AS (
+		SELECT '全体' AS dimension, '全体' AS group_value, 0 AS k, false AS small
+		UNION ALL SELECT '部', dept_name, k, dept_name = '` + smallDept + `' FROM dept
+		UNION ALL SELECT '職層', grade, grade_rank, false FROM grades
+		UNION ALL SELECT '年代', band, i, false FROM (VALUES ('20代', 1), ('30代', 2), ('40代', 3), ('50代', 4)) b(band, i)
+	),
+	val AS (
+		SELECT sv.*, grp.*, 95.0 + k * 6 + (fiscal_year - 2023) * 3 AS a, 98.0 + k * 4 AS b FROM sv, grp
+	)
+	SELECT survey_code, survey_date, fiscal_year, dimension, group_value, false AS is_unanswered,
+	       CASE WHEN small THEN 3 ELSE 20 + k * 7 END AS respondents,
+	       CASE WHEN small THEN ` + canary + ` ELSE 8.0 + k * 0.4 + (fiscal_year - 2023) * 0.2 END AS demand,
+	       CASE WHEN small THEN ` + canary + ` ELSE 8.2 - k * 0.3 END AS control,
+	       CASE WHEN small THEN ` + canary + ` ELSE 7.8 - k * 0.25 END AS supervisor_support,
+	       CASE WHEN small THEN ` + canary + ` ELSE 8.3 - k * 0.1 END AS coworker_support,
+	       CASE WHEN small THEN ` + canary + ` ELSE a END AS risk_a,
+	       CASE WHEN small THEN ` + canary + ` ELSE b END AS risk_b,
+	       CASE WHEN small THEN ` + canary + ` ELSE a * b / 100 END AS total_risk,
+	       small AS suppressed, previous_survey_code,
+	       CASE WHEN small THEN ` + canary + ` WHEN fiscal_year = 2023 THEN NULL ELSE 3.0 - k END AS change_since_previous,
+	       'todai_technote_bjsq' AS norm_set
+	FROM val`,
+
+	`CREATE TABLE mart_stress_scale AS
+	SELECT survey_code, survey_date, fiscal_year, '全体' AS dimension, '全体' AS group_value, false AS is_unanswered,
+	       scale_code, scale_name, domain, scale_order, aggregation, higher_is_better, version, min_score, max_score,
+	       200 AS respondents, mean, false AS suppressed
+	FROM (SELECT DISTINCT survey_code, survey_date, fiscal_year FROM mart_stress_group), (VALUES
+		('quantitative_demand', '心理的な仕事の負担（量）', '仕事のストレス要因', 1, 'sum', false, 57, 3.0, 12.0, 8.8),
+		('job_control', '仕事のコントロール度', '仕事のストレス要因', 6, 'sum', true, 57, 3.0, 12.0, 7.6),
+		('work_engagement', 'ワーク・エンゲイジメント', 'アウトカム', 41, 'mean', true, 80, 1.0, 4.0, 2.45)
+	) t(scale_code, scale_name, domain, scale_order, aggregation, higher_is_better, version, min_score, max_score, mean)`,
+
+	`CREATE TABLE mart_engagement_standard AS
+	SELECT survey_code, survey_date, fiscal_year, dimension, group_value, is_unanswered, 'BJSQ' AS instrument,
+	       'ワーク・エンゲイジメント（BJSQ）' AS measure, 6 AS measure_order, 1 AS scale_min, 4 AS scale_max, respondents,
+	       CASE WHEN suppressed THEN ` + canary + ` ELSE 2.3 + length(group_value) * 0.01 END AS score,
+	       NULL::DOUBLE AS promoters_share, NULL::DOUBLE AS detractors_share, suppressed, previous_survey_code,
+	       CASE WHEN suppressed THEN ` + canary + ` END AS change_since_previous
+	FROM mart_stress_group WHERE dimension IN ('全体', '部')`,
+
+	`CREATE TABLE cfg_stress_norm AS SELECT * FROM (VALUES
+		('男性', 8.7, 7.9, 7.5, 8.1, 0.076, -0.089, -0.097, -0.097, 'todai_technote_bjsq', 'テクニカルノート'),
+		('女性', 7.9, 7.2, 6.6, 8.2, 0.048, -0.056, -0.097, -0.097, 'todai_technote_bjsq', 'テクニカルノート')
+	) t(sex, demand, control, supervisor, coworker, alpha, beta, gamma, delta, norm_set, source)`,
+
+	`CREATE TABLE mart_stress_reference_line AS
+	WITH pts AS (
+		SELECT n.sex, r.risk_level, g.i AS point_order, 'A' AS chart, n.demand + g.i * 0.25 - 2.5 AS x,
+		       n.control + (ln(r.risk_level / 100) - n.alpha * (g.i * 0.25 - 2.5)) / n.beta AS y, n.control AS m
+		FROM cfg_stress_norm n, (VALUES (80.0), (100.0), (120.0), (140.0)) r(risk_level), range(0, 21) g(i)
+		UNION ALL
+		SELECT n.sex, r.risk_level, g.i, 'B', n.supervisor + g.i * 0.25 - 2.5,
+		       n.coworker + (ln(r.risk_level / 100) - n.gamma * (g.i * 0.25 - 2.5)) / n.delta, n.coworker
+		FROM cfg_stress_norm n, (VALUES (80.0), (100.0), (120.0), (140.0)) r(risk_level), range(0, 21) g(i)
+	)
+	SELECT chart, sex, risk_level, 'リスク' || CAST(CAST(risk_level AS INTEGER) AS VARCHAR) AS line, point_order, x, y
+	FROM pts WHERE y BETWEEN m - 2.5 AND m + 2.5`,
+
 	`CREATE TABLE mart_data_sources AS SELECT * FROM (VALUES
 		('roster', 1, '職員名簿', '2024-04-01', 3, 'roster_2024.csv', 1215, 1215, TIMESTAMP '2024-05-01 09:30:00', DATE '2024-04-01', DATE '2024-04-01'),
 		('survey', 6, '職員意識調査', 'S2024', 5, 'survey_2024.xlsx', 610, 610, TIMESTAMP '2024-11-02 14:00:00', DATE '2024-10-01', DATE '2024-10-01')

@@ -86,9 +86,10 @@ func splitGroups(c Chart, res *result) ([]group, error) {
 	return gs, nil
 }
 
-// buildChartData turns a query result into the options of one chart.
-// It returns the data and the height the chart needs.
-func buildChartData(c Chart, res *result, el string) (chartData, int, error) {
+// buildChartData turns a query result (and the reference lines of a
+// scatter, or nil) into the options of one chart. It returns the data and
+// the height the chart needs.
+func buildChartData(c Chart, res, ref *result, el string) (chartData, int, error) {
 	d := chartData{El: el, Meta: chartMeta{Unit: c.Unit}}
 	gs, err := splitGroups(c, res)
 	if err != nil {
@@ -98,6 +99,11 @@ func buildChartData(c Chart, res *result, el string) (chartData, int, error) {
 	b := &optionBuilder{c: c, res: res}
 	if err := b.prepare(gs); err != nil {
 		return d, 0, err
+	}
+	if ref != nil {
+		if b.lines, err = referenceLines(ref); err != nil {
+			return d, 0, err
+		}
 	}
 	for _, g := range gs {
 		sub := "単位：" + c.Unit
@@ -142,6 +148,52 @@ type optionBuilder struct {
 	xi, yi, si, vi, li, supi int // column indexes; -1 when unused
 	xs, ys, series           []string
 	maxAbs, minV, maxV       float64
+	lines                    []any // reference line series (Scatter)
+}
+
+// referenceColor draws reference lines in grey, behind the data.
+const referenceColor = "#8c8c8c"
+
+// referenceLines turns a reference query's rows (line, x, y) into ECharts
+// line series: dashed, grey, named at their end, silent (no tooltip, no
+// emphasis), left out of the legend by addReferenceLines.
+func referenceLines(ref *result) ([]any, error) {
+	li, err := ref.col("line")
+	if err != nil {
+		return nil, err
+	}
+	xi, err := ref.col("x")
+	if err != nil {
+		return nil, err
+	}
+	yi, err := ref.col("y")
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	points := map[string][][]float64{}
+	for _, r := range ref.rows {
+		if !r[xi].isNum || !r[yi].isNum {
+			continue
+		}
+		n := r[li].category()
+		if _, ok := points[n]; !ok {
+			names = append(names, n)
+		}
+		points[n] = append(points[n], []float64{r[xi].num, r[yi].num})
+	}
+	var out []any
+	for _, n := range names {
+		out = append(out, map[string]any{
+			"name": n, "type": "line", "data": points[n], "showSymbol": false, "silent": true, "z": 1,
+			"lineStyle": map[string]any{"color": referenceColor, "type": "dashed", "width": 1},
+			"itemStyle": map[string]any{"color": referenceColor},
+			"endLabel":  map[string]any{"show": true, "formatter": "{a}", "color": "#555", "fontSize": 11},
+			"tooltip":   map[string]any{"show": false},
+			"emphasis":  map[string]any{"disabled": true},
+		})
+	}
+	return out, nil
 }
 
 func (b *optionBuilder) colIndex(name string) (int, error) {
@@ -361,8 +413,45 @@ func (b *optionBuilder) option(rows [][]value, sub string) (map[string]any, erro
 		}
 	case Heatmap:
 		b.finishHeatmap(m, rows)
+	case Scatter:
+		b.addReferenceLines(m)
 	}
 	return m, nil
+}
+
+// addReferenceLines puts the reference lines behind the points and keeps
+// them out of the legend.
+func (b *optionBuilder) addReferenceLines(m map[string]any) {
+	if len(b.lines) == 0 {
+		return
+	}
+	series, _ := m["series"].([]any)
+	var names []string
+	for _, s := range series {
+		if sm, ok := s.(map[string]any); ok {
+			if n, ok := sm["name"].(string); ok {
+				names = append(names, n)
+			}
+			sm["z"] = 3
+			// Groups near each other (departments near the national means)
+			// would write their names over each other.
+			sm["labelLayout"] = map[string]any{"moveOverlap": "shiftY"}
+		}
+	}
+	m["series"] = append(append([]any{}, b.lines...), series...)
+	if legend, ok := m["legend"].(map[string]any); ok {
+		legend["data"] = names
+	}
+	// Room on the right for the lines' names at their ends.
+	if grid, ok := m["grid"].(map[string]any); ok {
+		grid["right"] = "72"
+	} else if grids, ok := m["grid"].([]any); ok {
+		for _, g := range grids {
+			if gm, ok := g.(map[string]any); ok {
+				gm["right"] = "72"
+			}
+		}
+	}
 }
 
 func (b *optionBuilder) bar(rows [][]value, sub string) echartsChart {

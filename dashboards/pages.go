@@ -17,12 +17,18 @@ package dashboards
 // The row order of a query is the drawing order: ORDER BY the categories.
 
 func DefaultPages() []Page {
-	return []Page{overviewPage(), agePage(), retirementPage(), engagementPage(), trainingPage(), departmentPage()}
+	return []Page{overviewPage(), agePage(), retirementPage(), engagementPage(), stressPage(), trainingPage(), departmentPage()}
 }
 
 const latestRoster = `(SELECT max(snapshot_date) FROM mart_age_summary)`
 
 const latestSurvey = `(SELECT survey_code FROM mart_engagement_score ORDER BY survey_date DESC, survey_code DESC LIMIT 1)`
+
+const latestStress = `(SELECT survey_code FROM mart_stress_group ORDER BY survey_date DESC, survey_code DESC LIMIT 1)`
+
+// referenceSex is the sex whose national norms draw the iso-risk lines of
+// the judgement charts (mart_stress_reference_line has both).
+const referenceSex = `'男性'`
 
 const latestTrainingYear = `(SELECT max(fiscal_year) FROM mart_training_completion)`
 
@@ -272,6 +278,133 @@ WHERE survey_code = ` + latestSurvey + `
 ORDER BY rank NULLS LAST, category`,
 				X: "score", Y: "correlation", Label: "category", Suppressed: "suppressed",
 				Columns: []Column{{Name: "category"}, {Name: "correlation", Digits: 2}, {Name: "score", Digits: 1}, {Name: "gap_to_average", Digits: 1}, {Name: "rank"}, {Name: "quadrant", Label: "区分"}},
+			},
+		},
+	}
+}
+
+// stressPage is the stress-check group analysis: the job stress judgement
+// chart (仕事のストレス判定図) of the latest stress check, per department,
+// with the iso-risk lines computed from the configured coefficients.
+func stressPage() Page {
+	deptRows := `FROM mart_stress_group
+WHERE survey_code = ` + latestStress + ` AND dimension = '部'`
+	return Page{
+		Slug:  "stress",
+		Title: "ストレスチェック",
+		Intro: "ストレスチェック（職業性ストレス簡易調査票）の集団分析です。仕事のストレス判定図の健康リスクは全国平均を100とし、" +
+			"120なら仕事のストレスによる健康問題（心理的ストレス反応、疾病休業など）が全国平均の1.2倍起きやすい職場です。" +
+			"健康リスクは男女別の全国平均と係数で計算し、回答者数で合成しています。回答者が少ない集団（既定10人未満）は「秘匿」とし、" +
+			"判定図に描かず数値も示しません（引き算で求められないよう、少ない順に複数の集団を秘匿しています）。",
+		Charts: []Chart{
+			{
+				ID: "summary", Title: "全体の結果（最新のストレスチェック）", Unit: "指標ごと", Kind: KPI,
+				Note: "前年差は前回のストレスチェックとの差です。",
+				Query: `WITH g AS (
+    SELECT respondents, risk_a, risk_b, total_risk, change_since_previous, suppressed
+    FROM mart_stress_group
+    WHERE survey_code = ` + latestStress + ` AND dimension = '全体'
+)
+SELECT 1 AS ord, '総合健康リスク' AS name, round(total_risk) AS value, '' AS unit, round(change_since_previous) AS change, suppressed FROM g
+UNION ALL SELECT 2, '健康リスクA（量-コントロール）', round(risk_a), '', NULL, suppressed FROM g
+UNION ALL SELECT 3, '健康リスクB（職場の支援）', round(risk_b), '', NULL, suppressed FROM g
+UNION ALL SELECT 4, '判定図の回答者数', respondents, '人', NULL, suppressed FROM g
+ORDER BY ord`,
+				X: "name", Value: "value", UnitColumn: "unit", Change: "change", Suppressed: "suppressed",
+				Columns: []Column{{Name: "name", Label: "指標"}, {Name: "value", Label: "値"}, {Name: "unit", Label: "単位"}, {Name: "change", Label: "前回差"}},
+			},
+			{
+				ID: "demand-control", Title: "量-コントロール判定図（部署別）", Unit: "点", Kind: Scatter,
+				Note: "横軸は仕事の量的負担、縦軸は仕事のコントロール（各3問の合計点の部署平均、3〜12点）。点線は健康リスクが80・100・120・140となる線" +
+					"（男性の全国平均と係数による。女性の多い部署の位置は目安）で、右下ほどリスクが高くなります。各部署の健康リスクはデータ表の値です。",
+				Query: `SELECT group_value, respondents, demand, control, risk_a, suppressed
+` + deptRows + `
+ORDER BY is_unanswered, group_value`,
+				X: "demand", Y: "control", Label: "group_value", Suppressed: "suppressed",
+				Reference: `SELECT line, x, y
+FROM mart_stress_reference_line
+WHERE chart = 'A' AND sex = ` + referenceSex + `
+ORDER BY risk_level, point_order`,
+				Columns: []Column{{Name: "group_value", Label: "部署"}, {Name: "respondents"}, {Name: "demand", Digits: 1}, {Name: "control", Digits: 1}, {Name: "risk_a", Digits: 0}},
+				Height:  520,
+			},
+			{
+				ID: "support", Title: "職場の支援判定図（部署別）", Unit: "点", Kind: Scatter,
+				Note: "横軸は上司の支援、縦軸は同僚の支援（各3問の合計点の部署平均、3〜12点）。点線は健康リスクが80・100・120・140となる線で、左下ほどリスクが高くなります。",
+				Query: `SELECT group_value, respondents, supervisor_support, coworker_support, risk_b, suppressed
+` + deptRows + `
+ORDER BY is_unanswered, group_value`,
+				X: "supervisor_support", Y: "coworker_support", Label: "group_value", Suppressed: "suppressed",
+				Reference: `SELECT line, x, y
+FROM mart_stress_reference_line
+WHERE chart = 'B' AND sex = ` + referenceSex + `
+ORDER BY risk_level, point_order`,
+				Columns: []Column{{Name: "group_value", Label: "部署"}, {Name: "respondents"}, {Name: "supervisor_support", Digits: 1}, {Name: "coworker_support", Digits: 1}, {Name: "risk_b", Digits: 0}},
+				Height:  520,
+			},
+			{
+				ID: "total-risk", Title: "部署別の総合健康リスク（高い順）", Unit: "全国平均=100", Kind: HBar,
+				Note: "総合健康リスク = 健康リスクA × 健康リスクB ÷ 100（男女別に計算し回答者数で合成）。「秘匿」は回答者が少ないため表示しない部署です（0ではありません）。",
+				Query: `SELECT group_value, respondents, risk_a, risk_b, total_risk, suppressed
+` + deptRows + `
+ORDER BY suppressed, total_risk DESC, group_value`,
+				X: "group_value", Value: "total_risk", Suppressed: "suppressed",
+				Columns: []Column{{Name: "group_value", Label: "部署"}, {Name: "respondents"}, {Name: "risk_a", Digits: 0}, {Name: "risk_b", Digits: 0}, {Name: "total_risk", Digits: 0}},
+			},
+			{
+				ID: "risk-change", Title: "前回からの総合健康リスクの変化（部署別）", Unit: "ポイント", Kind: HBar,
+				Note: "前回のストレスチェックと同じ名前の部署について、総合健康リスクの差です（正の値は悪化）。",
+				Query: `SELECT group_value, previous_survey_code, total_risk, change_since_previous, suppressed
+` + deptRows + ` AND change_since_previous IS NOT NULL
+ORDER BY change_since_previous DESC, group_value`,
+				X: "group_value", Value: "change_since_previous", Suppressed: "suppressed",
+				Columns: []Column{{Name: "group_value", Label: "部署"}, {Name: "previous_survey_code", Label: "前回の調査"}, {Name: "total_risk", Digits: 0}, {Name: "change_since_previous", Digits: 1}},
+			},
+		},
+		Tables: []Table{
+			{
+				ID: "groups", Title: "職層別・年代別の結果（最新のストレスチェック）",
+				Query: `SELECT dimension, group_value, respondents, demand, control, supervisor_support, coworker_support,
+       risk_a, risk_b, total_risk, suppressed
+FROM mart_stress_group
+WHERE survey_code = ` + latestStress + ` AND dimension IN ('全体', '職層', '年代')
+ORDER BY dimension = '全体' DESC, dimension, is_unanswered, group_value`,
+				Suppressed: "suppressed",
+				Columns: []Column{{Name: "dimension"}, {Name: "group_value"}, {Name: "respondents"},
+					{Name: "demand", Digits: 1}, {Name: "control", Digits: 1}, {Name: "supervisor_support", Digits: 1}, {Name: "coworker_support", Digits: 1},
+					{Name: "risk_a", Digits: 0}, {Name: "risk_b", Digits: 0}, {Name: "total_risk", Digits: 0}},
+			},
+			{
+				ID: "scales", Title: "尺度別の平均点（全体）",
+				Note: "57項目の尺度は合計点で、値が大きいほどその尺度の内容が多い（負担やストレス反応では高いほど悪い）。80項目版で加わる尺度は平均点（1〜4点）で、高いほど良い状態です。",
+				Query: `SELECT scale_order, domain, scale_name, aggregation, higher_is_better, min_score, max_score, respondents, mean, suppressed
+FROM mart_stress_scale
+WHERE survey_code = ` + latestStress + ` AND dimension = '全体'
+ORDER BY scale_order`,
+				Suppressed: "suppressed",
+				Columns: []Column{{Name: "domain"}, {Name: "scale_name"}, {Name: "higher_is_better"}, {Name: "min_score"}, {Name: "max_score"},
+					{Name: "respondents"}, {Name: "mean", Digits: 2}},
+			},
+			{
+				ID: "engagement", Title: "ワーク・エンゲイジメント（部署別、80項目版の設問79・80）",
+				Note: "「仕事をしていると、活力がみなぎるように感じる」「自分の仕事に誇りを感じる」の平均点（1〜4点、高いほど良い）。",
+				Query: `SELECT group_value, respondents, score, change_since_previous, suppressed
+FROM mart_engagement_standard
+WHERE instrument = 'BJSQ' AND survey_code = ` + latestStress + ` AND dimension IN ('全体', '部')
+ORDER BY dimension = '全体' DESC, is_unanswered, group_value`,
+				Suppressed: "suppressed",
+				Columns:    []Column{{Name: "group_value", Label: "部署"}, {Name: "respondents"}, {Name: "score", Digits: 2}, {Name: "change_since_previous", Digits: 2}},
+			},
+			{
+				ID: "norms", Title: "判定図の全国平均と係数（設定）",
+				Query: `SELECT sex, demand, control, supervisor, coworker, alpha, beta, gamma, delta, norm_set, source
+FROM cfg_stress_norm
+WHERE norm_set IN (SELECT norm_set FROM mart_stress_group)
+ORDER BY sex DESC`,
+				Columns: []Column{{Name: "sex", Label: "性別"}, {Name: "demand", Label: "量的負担 A0"}, {Name: "control", Label: "コントロール B0"},
+					{Name: "supervisor", Label: "上司の支援 C0"}, {Name: "coworker", Label: "同僚の支援 D0"},
+					{Name: "alpha", Label: "α", Digits: 3}, {Name: "beta", Label: "β", Digits: 3}, {Name: "gamma", Label: "γ", Digits: 3}, {Name: "delta", Label: "δ", Digits: 3},
+					{Name: "source", Label: "出典"}},
 			},
 		},
 	}

@@ -270,4 +270,9 @@ var columnLabels = map[string]string{
 	"posts_leaving_3y": "3年以内に空くポスト", "posts_without_successor": "後継候補のいないポスト",
 	"in_rotation_period": "ローテーション期間中", "without_postings": "異動履歴なし", "regular_headcount": "常勤職員数",
 	"median_age_change": "年齢中央値の前年差", "share_35_or_under_change": "35歳以下割合の前年差", "issue": "課題",
+	"demand": "仕事の量的負担", "control": "仕事のコントロール", "supervisor_support": "上司の支援",
+	"coworker_support": "同僚の支援", "risk_a": "健康リスクA", "risk_b": "健康リスクB", "total_risk": "総合健康リスク",
+	"previous_survey_code": "前回の調査", "scale_name": "尺度", "domain": "領域", "mean": "平均点",
+	"min_score": "最小", "max_score": "最大", "higher_is_better": "高いほど良い", "instrument": "指標の種類",
+	"promoters_share": "推奨者の割合", "detractors_share": "批判者の割合", "norm_set": "全国平均・係数",
 }

@@ -39,7 +39,7 @@ var reLink = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
 
 func TestBuildWritesASiteThatOpensOffline(t *testing.T) {
 	site := buildDemo(t)
-	wantPages := []string{"index", "age", "retirement", "engagement", "training", "dept-D01", "dept-D02", "dept-D03", "dept-D04"}
+	wantPages := []string{"index", "age", "retirement", "engagement", "stress", "training", "dept-D01", "dept-D02", "dept-D03", "dept-D04"}
 	var got []string
 	for _, p := range site.Pages {
 		got = append(got, p.Slug)
@@ -356,5 +356,69 @@ func BenchmarkBuildLargeOrganisation(b *testing.B) {
 		if _, err := Build(context.Background(), db, Options{OutDir: out, EChartsJS: runtime, Keep: -1}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// The stress page draws the judgement charts with their iso-risk lines
+// (the Reference query) behind the departments, never plots a suppressed
+// department, and lists it as 秘匿 in the table.
+func TestStressPageDrawsReferenceLinesAndHidesSuppressedGroups(t *testing.T) {
+	site := buildDemo(t)
+	html := readFile(t, filepath.Join(site.Dir, "stress.html"))
+	opts := chartOptions(t, html)
+	for _, id := range []string{"chart-demand-control", "chart-support"} {
+		opt := opts[id][0]
+		var lines, points []string
+		for _, s := range opt["series"].([]any) {
+			sm := s.(map[string]any)
+			switch sm["type"] {
+			case "line":
+				lines = append(lines, sm["name"].(string))
+				if sm["silent"] != true || sm["tooltip"].(map[string]any)["show"] != false {
+					t.Errorf("%s: reference line %s takes part in tooltips", id, sm["name"])
+				}
+			case "scatter":
+				for _, d := range sm["data"].([]any) {
+					v := d.(map[string]any)["value"].([]any)
+					points = append(points, v[2].(string))
+				}
+			}
+		}
+		if strings.Join(lines, " ") != "リスク80 リスク100 リスク120 リスク140" {
+			t.Errorf("%s: reference lines %q, want the four iso-risk lines", id, lines)
+		}
+		if len(points) != 3 || strings.Contains(strings.Join(points, " "), smallDept) {
+			t.Errorf("%s: points %q, want the 3 shown departments and not %s", id, points, smallDept)
+		}
+		legend := opt["legend"].(map[string]any)
+		if data, ok := legend["data"].([]any); ok && len(data) > 0 && strings.HasPrefix(data[0].(string), "リスク") {
+			t.Errorf("%s: the legend lists the reference lines: %v", id, data)
+		}
+	}
+	row := regexp.MustCompile(`<tr><td>`+smallDept+`</td>(.*?)</tr>`).FindAllStringSubmatch(html, -1)
+	if len(row) < 3 {
+		t.Fatalf("stress tables: %d rows for %s, want it listed in each department table", len(row), smallDept)
+	}
+	for _, r := range row {
+		if !strings.Contains(r[1], `<td class="secret">秘匿</td>`) || strings.Contains(r[1], canary) {
+			t.Errorf("suppressed department row shows %s, want 秘匿", r[1])
+		}
+	}
+	// The total-risk ranking marks the suppressed department 秘匿 at the axis.
+	tr := opts["chart-total-risk"][0]["series"].([]any)
+	if len(tr) != 2 || tr[1].(map[string]any)["name"] != "秘匿" {
+		t.Errorf("total-risk chart: want a 秘匿 mark series, got %d series", len(tr))
+	}
+}
+
+func TestReferenceLinesAreForScattersOnly(t *testing.T) {
+	p := Page{Slug: "x", Title: "x", Charts: []Chart{{ID: "c", Title: "c", Unit: "点", Kind: Bar, X: "a", Value: "b",
+		Query: "SELECT a, b FROM mart_x", Reference: "SELECT line, x, y FROM mart_stress_reference_line"}}}
+	if err := p.Validate(); err == nil || !strings.Contains(err.Error(), "scatter") {
+		t.Errorf("a bar with reference lines: err = %v", err)
+	}
+	p.Charts[0].Kind, p.Charts[0].Y, p.Charts[0].Reference = Scatter, "b", "SELECT line, x, y FROM roster"
+	if err := p.Validate(); !errors.Is(err, ErrForbiddenQuery) {
+		t.Errorf("a reference query on the roster: err = %v", err)
 	}
 }

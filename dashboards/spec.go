@@ -67,6 +67,12 @@ type Chart struct {
 	Select string
 	// Label names the column that labels each point (Scatter).
 	Label string
+	// Reference is a second query, for a Scatter: reference lines drawn
+	// behind the points (iso-risk lines, targets). It returns the columns
+	// line (the line's name, written at its end), x and y, one row per
+	// point, in drawing order. The lines are not data: they take no part
+	// in the table, the CSV, the legend or the tooltips.
+	Reference string
 	// Stack stacks the Series of an HBar.
 	Stack bool
 	// KPI cards: the target, the change since the previous year, a status
@@ -321,6 +327,11 @@ func (p Page) Validate() error {
 		if err := checkParams("chart "+c.ID, c.Query); err != nil {
 			return err
 		}
+		if c.Reference != "" {
+			if err := checkParams("chart "+c.ID+" reference", c.Reference); err != nil {
+				return err
+			}
+		}
 	}
 	for _, t := range p.Tables {
 		if !reID.MatchString(t.ID) || t.Title == "" {
@@ -369,6 +380,9 @@ func (c Chart) validate() error {
 	}
 	if c.Height < 0 {
 		return fmt.Errorf("chart %s: negative height", c.ID)
+	}
+	if c.Reference != "" && c.Kind != Scatter {
+		return fmt.Errorf("chart %s: reference lines are drawn on a scatter only", c.ID)
 	}
 	return nil
 }

@@ -161,7 +161,13 @@ func buildSections(ctx context.Context, db *sql.DB, dir string, in pageInstance)
 					return nil, nil, fmt.Errorf("page %s chart %s: %w", in.slug, c.ID, err)
 				}
 			} else {
-				d, height, err := buildChartData(c, res, sv.DOMID)
+				var ref *result
+				if c.Reference != "" {
+					if ref, err = runQuery(ctx, db, c.Reference, argsFor(c.Reference, in.dept)); err != nil {
+						return nil, nil, fmt.Errorf("page %s chart %s (%s) reference: %w", in.slug, c.ID, c.Title, err)
+					}
+				}
+				d, height, err := buildChartData(c, res, ref, sv.DOMID)
 				if err != nil {
 					return nil, nil, fmt.Errorf("page %s chart %s: %w", in.slug, c.ID, err)
 				}

@@ -1,7 +1,9 @@
 // Package demo writes a deterministic synthetic municipality (みどり市) as
 // the input files jinzai reads: April-1 rosters in Shift_JIS, the posting
-// history, the training catalogue and records, the survey item bank and
-// three years of wide staff-survey exports.
+// history, the training catalogue and records, the survey item bank,
+// three years of wide staff-survey exports, and the latest fiscal year's
+// stress check (80-item Brief Job Stress Questionnaire) with its own item
+// bank.
 //
 // The files are produced by a year-by-year simulation of the workforce
 // (hiring, the staged retirement age, re-employment, promotions, 役職定年,
@@ -48,8 +50,9 @@ type File struct {
 }
 
 // Manifest lists the written files in the order they must be ingested:
-// training_course, survey_item, roster (oldest first), assignment,
-// training_record (oldest first), survey (oldest first).
+// training_course, survey_item (the staff survey's, then the stress
+// check's), roster (oldest first), assignment, training_record (oldest
+// first), survey (the staff surveys oldest first, then the stress check).
 type Manifest struct {
 	Files []File
 }
@@ -125,10 +128,11 @@ func Generate(ctx context.Context, opt Options) (Manifest, error) {
 	surveys := s.surveyYears()
 
 	// Manifest slots, in ingestion order.
-	files := make([]File, 0, 3+2*opt.Years+len(surveys))
+	files := make([]File, 0, 5+2*opt.Years+len(surveys))
 	slot := func(f File) int { files = append(files, f); return len(files) - 1 }
 	courses := slot(File{Kind: KindTrainingCourse, Path: filepath.Join(opt.Dir, "training_courses.csv")})
 	items := slot(File{Kind: KindSurveyItem, Path: filepath.Join(opt.Dir, "survey_items.csv")})
+	stressItems := slot(File{Kind: KindSurveyItem, Path: filepath.Join(opt.Dir, "stress_items.csv")})
 	rosters := len(files)
 	for fy := s.fy0; fy <= s.last; fy++ {
 		d := jinzai.FiscalYearStart(fy)
@@ -147,6 +151,10 @@ func Generate(ctx context.Context, opt Options) (Manifest, error) {
 			SurveyDate: end.Format("2006-01-02"),
 			Path:       filepath.Join(opt.Dir, fmt.Sprintf("survey_FY%d.csv", fy))})
 	}
+	_, stressEnd := stressWindow(s.last)
+	stress := slot(File{Kind: KindSurvey, SurveyCode: fmt.Sprintf("stresscheck-FY%d", s.last),
+		SurveyDate: stressEnd.Format("2006-01-02"),
+		Path:       filepath.Join(opt.Dir, fmt.Sprintf("stresscheck_FY%d.csv", s.last))})
 
 	// Writers: one per CPU, fed as files become ready.
 	type job struct {
@@ -186,8 +194,10 @@ func Generate(ctx context.Context, opt Options) (Manifest, error) {
 			sv := s.surveySpec(fy)
 			jobs <- job{firstSurvey + k, func(path string) (int, error) { return s.writeSurvey(path, sv) }}
 		}
+		jobs <- job{stress, func(path string) (int, error) { return s.writeStressCheck(path, s.last) }}
 		jobs <- job{courses, s.writeCourses}
 		jobs <- job{items, s.writeSurveyItems}
+		jobs <- job{stressItems, s.writeStressItems}
 	}
 	close(jobs)
 	wg.Wait()

@@ -470,7 +470,12 @@ func TestSurveys(t *testing.T) {
 		texts[it[1]] = true
 	}
 	allowed := map[string]bool{"": true, "とてもそう思う": true, "そう思う": true, "どちらともいえない": true, "そう思わない": true, "全くそう思わない": true}
-	surveys := filesOf(m, KindSurvey)
+	var surveys []File
+	for _, f := range filesOf(m, KindSurvey) {
+		if strings.HasPrefix(f.SurveyCode, "engagement-") {
+			surveys = append(surveys, f)
+		}
+	}
 	if len(surveys) != 3 {
 		t.Fatalf("%d surveys, want 3", len(surveys))
 	}
@@ -518,6 +523,67 @@ func TestSurveys(t *testing.T) {
 		if under5 == 0 {
 			t.Errorf("%s: no department × 職層 group has fewer than 5 respondents", f.SurveyCode)
 		}
+	}
+}
+
+// TestStressCheck reads the stress check back: the provider's item bank of
+// the 80 BJSQ items, one export for the latest fiscal year answered by
+// about 85% of the regular headcount, every answer one of its item's four
+// BJSQ texts, sex recorded for nearly everyone.
+func TestStressCheck(t *testing.T) {
+	m := defaultManifest(t)
+	banks := filesOf(m, KindSurveyItem)
+	if len(banks) != 2 || filepath.Base(banks[1].Path) != "stress_items.csv" {
+		t.Fatalf("item banks %v, want survey_items.csv and stress_items.csv", banks)
+	}
+	items := readCSV(t, banks[1].Path, false)
+	if len(items) != 81 || items[0][4] != "標準尺度" || items[0][5] != "項目番号" {
+		t.Fatalf("stress item bank: %d rows, header %v", len(items), items[0])
+	}
+	answers := map[string]map[string]bool{}
+	for i, it := range jinzai.BJSQItems {
+		if items[i+1][1] != it.Text || items[i+1][5] != strconv.Itoa(it.No) {
+			t.Fatalf("item bank row %d = %v, want BJSQ item %d", i+2, items[i+1], it.No)
+		}
+		answers[fmt.Sprintf("%d. %s", it.No, it.Text)] = map[string]bool{"": true}
+		for _, a := range it.Answers() {
+			answers[fmt.Sprintf("%d. %s", it.No, it.Text)][a] = true
+		}
+	}
+	var stress []File
+	for _, f := range filesOf(m, KindSurvey) {
+		if strings.HasPrefix(f.SurveyCode, "stresscheck-") {
+			stress = append(stress, f)
+		}
+	}
+	if len(stress) != 1 || stress[0].SurveyCode != fmt.Sprintf("stresscheck-FY%d", DefaultLatestFiscalYear) {
+		t.Fatalf("stress checks %v, want one for FY%d", stress, DefaultLatestFiscalYear)
+	}
+	rosters := filesOf(m, KindRoster)
+	headcount := len(readRoster(t, rosters[len(rosters)-1].Path).regular())
+	recs := readCSV(t, stress[0].Path, false)
+	head := recs[0]
+	if len(head) != 5+80 || head[4] != "性別" {
+		t.Fatalf("stress check header %v", head[:5])
+	}
+	rate := float64(len(recs)-1) / float64(headcount)
+	t.Logf("stress check: %d respondents of %d (%.1f%%)", len(recs)-1, headcount, 100*rate)
+	if rate < 0.82 || rate > 0.88 {
+		t.Errorf("stress check response %.3f, want about 0.85", rate)
+	}
+	noSex := 0
+	for _, rec := range recs[1:] {
+		if rec[4] == "" {
+			noSex++
+		}
+		for i := 5; i < len(rec); i++ {
+			if !answers[head[i]][rec[i]] {
+				t.Fatalf("column %q: answer %q is not one of the item's BJSQ texts", head[i], rec[i])
+			}
+		}
+	}
+	if share := float64(noSex) / float64(len(recs)-1); share > 0.02 {
+		t.Errorf("sex missing for %.3f of respondents, want under 2%%", share)
 	}
 }
 

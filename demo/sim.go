@@ -150,6 +150,7 @@ const (
 	streamTraining
 	streamSurvey
 	streamFormat
+	streamStress
 )
 
 func newRand(seed int64, stream uint64) *rand.Rand {

@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -185,11 +187,17 @@ func (l *recordLoader) close(ctx context.Context, tx *store.Tx, b *batch) error 
 	return err
 }
 
-// itemLoader loads the survey item bank, replacing the previous one.
+// itemLoader loads a survey item bank. A bank whose rows all belong to one
+// standard instrument (a stress-check vendor's BJSQ items) has the scope
+// "instrument:<name>" and replaces only the earlier bank of that
+// instrument; any other bank has the scope "all" and replaces the earlier
+// bank of that scope. Item codes are unique across the banks in use.
 type itemLoader struct {
-	app     *store.Appender
-	batchID int64
-	seen    map[string]int
+	app         *store.Appender
+	batchID     int64
+	seen        map[string]int
+	instruments map[string]bool // instruments of the rows; "" = a survey's own items
+	numbers     map[string]int  // instrument + item_no → row
 }
 
 func (l *itemLoader) tables() []string { return []string{"survey_item"} }
@@ -197,8 +205,39 @@ func (l *itemLoader) upsert() bool     { return false }
 
 func (l *itemLoader) open(ctx context.Context, tx *store.Tx, b *batch) (err error) {
 	l.batchID, l.seen = b.id, map[string]int{}
+	l.instruments, l.numbers = map[string]bool{}, map[string]int{}
 	l.app, err = tx.Append("survey_item", nil)
 	return err
+}
+
+// instrumentNames maps the accepted spellings of survey_item.instrument
+// (folded, lower case, without spaces, hyphens or underscores).
+var instrumentNames = map[string]string{
+	"bjsq": jinzai.InstrumentBJSQ, "職業性ストレス簡易調査票": jinzai.InstrumentBJSQ, "新職業性ストレス簡易調査票": jinzai.InstrumentBJSQ,
+	"ストレスチェック": jinzai.InstrumentBJSQ,
+	"uwes9":    jinzai.InstrumentUWES9, "uwes": jinzai.InstrumentUWES9,
+	"enps": jinzai.InstrumentENPS,
+}
+
+// instrumentScale is the scale each instrument's items must have: answers
+// scale_min .. scale_min+scale-1, and the highest item number.
+var instrumentScale = map[string]struct{ scale, min, maxNo int }{
+	jinzai.InstrumentBJSQ:  {4, 1, 80},
+	jinzai.InstrumentUWES9: {7, 0, 9},
+	jinzai.InstrumentENPS:  {11, 0, 1},
+}
+
+// validScale lists the accepted (scale, scale_min) pairs: 4, 5 and 7
+// points from 1 (the survey's own items), 7 points from 0 (0–6, UWES) and
+// 11 points from 0 (0–10, eNPS).
+func validScale(scale, min int) bool {
+	switch {
+	case min == 1:
+		return scale == 4 || scale == 5 || scale == 7
+	case min == 0:
+		return scale == 7 || scale == 11
+	}
+	return false
 }
 
 func (l *itemLoader) row(c *cells) error {
@@ -212,23 +251,96 @@ func (l *itemLoader) row(c *cells) error {
 	}
 	cat := c.text("category", true)
 	scale, ok := c.integer("scale")
-	if ok && scale != 4 && scale != 5 && scale != 7 {
-		c.fail("scale", c.raw("scale"), "尺度は 4, 5, 7 のいずれかです (scale must be 4, 5 or 7)")
-	} else if !ok && c.ok() {
+	if !ok && c.ok() {
 		c.fail("scale", "", "尺度が空です (scale is blank)")
+	}
+	scaleMin, hasMin := c.integer("scale_min")
+	if !hasMin {
+		scaleMin = 1
+	}
+	if ok && c.ok() && !validScale(scale, scaleMin) {
+		if hasMin {
+			c.fail("scale_min", c.raw("scale_min"), "尺度と最小値の組合せは 4/5/7件法(1〜)、7件法(0〜6)、11件法(0〜10) のいずれかです (scale must be 4, 5 or 7 from 1, or 7 or 11 from 0)")
+		} else {
+			c.fail("scale", c.raw("scale"), "尺度は 4, 5, 7 のいずれかです (scale must be 4, 5 or 7; 0-based scales need scale_min 0)")
+		}
+	}
+	inst := ""
+	if raw := c.text("instrument", false); raw != "" {
+		key := strings.NewReplacer("-", "", "_", "", " ", "", "・", "").Replace(strings.ToLower(raw))
+		if inst = instrumentNames[key]; inst == "" {
+			c.fail("instrument", raw, "標準尺度は BJSQ / UWES-9 / eNPS のいずれかです (unknown instrument)")
+		}
+	}
+	itemNo, hasNo := c.integer("item_no")
+	if inst != "" && c.ok() {
+		want := instrumentScale[inst]
+		switch {
+		case inst == jinzai.InstrumentENPS && !hasNo:
+			itemNo, hasNo = 1, true
+		case !hasNo:
+			c.fail("item_no", "", "標準尺度の設問には項目番号が必要です (item_no is required for an instrument's item)")
+		}
+		if c.ok() && (itemNo < 1 || itemNo > want.maxNo) {
+			c.fail("item_no", c.raw("item_no"), fmt.Sprintf("項目番号は 1〜%d です (item_no outside 1..%d)", want.maxNo, want.maxNo))
+		}
+		if c.ok() && (scale != want.scale || scaleMin != want.min) {
+			c.fail("scale", c.raw("scale"), fmt.Sprintf("%s の設問は %d件法・最小値 %d です (wrong scale for the instrument)", inst, want.scale, want.min))
+		}
+		key := inst + "\x00" + fmt.Sprint(itemNo)
+		if first, dup := l.numbers[key]; dup && c.ok() {
+			c.fail("item_no", c.raw("item_no"), fmt.Sprintf("同じ標準尺度の項目番号が行%dにあります (duplicate item_no)", first))
+		}
+	} else if hasNo && inst == "" && c.ok() {
+		c.fail("item_no", c.raw("item_no"), "項目番号は標準尺度の設問にだけ指定します (item_no without an instrument)")
 	}
 	rev := c.flag("reverse")
 	eng := c.flag("engagement")
+	if inst == jinzai.InstrumentBJSQ && rev && c.ok() {
+		c.fail("reverse", c.raw("reverse"), "BJSQ の採点方向は調査票の採点表で決まります。逆転は指定しません (reverse is not used for BJSQ items)")
+	}
 	if !c.ok() {
 		return nil
 	}
 	l.seen[code] = c.rowNum
-	return l.app.Row(l.batchID, code, text, cat, int32(scale), rev, eng, int32(c.rowNum))
+	l.instruments[inst] = true
+	var instValue, noValue any
+	if inst != "" {
+		instValue, noValue = inst, int32(itemNo)
+		l.numbers[inst+"\x00"+fmt.Sprint(itemNo)] = c.rowNum
+	}
+	return l.app.Row(l.batchID, code, text, cat, int32(scale), rev, eng, int32(c.rowNum), int32(scaleMin), instValue, noValue)
 }
 
 func (l *itemLoader) close(ctx context.Context, tx *store.Tx, b *batch) error {
 	b.scope = "all"
-	return l.app.Close()
+	if len(l.instruments) == 1 {
+		for inst := range l.instruments {
+			if inst != "" {
+				b.scope = "instrument:" + inst
+			}
+		}
+	}
+	if err := l.app.Close(); err != nil {
+		return err
+	}
+	// An item code already in use by a bank of another scope would make the
+	// answers ambiguous.
+	var code, scope string
+	err := tx.QueryRow(ctx, `SELECT n.item_code, ib.scope
+		FROM survey_item AS n
+		JOIN survey_item AS o ON o.item_code = n.item_code AND o.batch_id <> n.batch_id
+		JOIN ingest_batch AS ib ON ib.batch_id = o.batch_id
+		WHERE n.batch_id = ? AND ib.status = 'loaded' AND ib.scope <> ?
+		ORDER BY n.source_row
+		LIMIT 1`, l.batchID, b.scope).Scan(&code, &scope)
+	if err == nil {
+		return b.fileErr(0, "item_code", fmt.Errorf("設問コード %s は別の設問マスタ (%s) で使われています (item code already used by the item bank of scope %s)", code, scope, scope))
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	return nil
 }
 
 // listValue is a driver value for a VARCHAR[] column (never NULL).

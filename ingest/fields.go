@@ -85,6 +85,9 @@ var specs = map[Kind]spec{
 		{"scale", []string{"尺度", "選択肢数", "Scale", "scale"}, true},
 		{"reverse", []string{"逆転", "逆転項目", "Reverse", "reverse"}, false},
 		{"engagement", []string{"エンゲージメント", "指標", "Engagement", "engagement"}, false},
+		{"scale_min", []string{"最小値", "尺度の最小値", "ScaleMin", "scale_min"}, false},
+		{"instrument", []string{"標準尺度", "調査票", "Instrument", "instrument"}, false},
+		{"item_no", []string{"項目番号", "標準尺度の番号", "ItemNo", "item_no"}, false},
 	}},
 	Survey: {fields: []field{
 		{"submitted_at", []string{"タイムスタンプ", "回答日時", "送信日時", "Timestamp", "submitted_at"}, false},

@@ -16,8 +16,10 @@ import (
 )
 
 type surveyItem struct {
-	code  string
-	scale int
+	code       string
+	scale      int
+	min        int    // lowest answer: 1, or 0 for 0–6 and 0–10 scales
+	instrument string // "" or bjsq, uwes9, enps
 }
 
 type respondent struct {
@@ -42,8 +44,9 @@ type answer struct {
 // timestamps, known only at the end.
 type surveyLoader struct {
 	likert      map[int]map[string]int
-	items       map[string]surveyItem // by item code
-	itemColumns []itemColumn          // wide form, in column order
+	instLikert  map[string]map[string]int // instrument → folded text → answer
+	items       map[string]surveyItem     // by item code
+	itemColumns []itemColumn              // wide form, in column order
 	long        bool
 	respondents []respondent
 	byID        map[string]int
@@ -52,7 +55,13 @@ type surveyLoader struct {
 }
 
 func newSurveyLoader(cfg jinzai.Config) *surveyLoader {
-	l := &surveyLoader{likert: map[int]map[string]int{}, byID: map[string]int{}}
+	l := &surveyLoader{likert: map[int]map[string]int{}, instLikert: map[string]map[string]int{}, byID: map[string]int{}}
+	for inst, m := range cfg.Survey.InstrumentLikert {
+		l.instLikert[inst] = map[string]int{}
+		for text, v := range m {
+			l.instLikert[inst][parse.HeaderKey(text)] = v
+		}
+	}
 	for scale, m := range cfg.Survey.Likert {
 		n, err := strconv.Atoi(scale)
 		if err != nil {
@@ -75,7 +84,7 @@ func (l *surveyLoader) upsert() bool { return false }
 var questionNumber = regexp.MustCompile(`^(?:[QqＱ]?\d+[.)．：:]\s*|【\d+】\s*)`)
 
 func (l *surveyLoader) open(ctx context.Context, tx *store.Tx, b *batch) error {
-	rows, err := tx.Query(ctx, `SELECT item_code, item_text, scale FROM survey_item`)
+	rows, err := tx.Query(ctx, `SELECT item_code, item_text, scale, coalesce(scale_min, 1), coalesce(instrument, '') FROM survey_item`)
 	if err != nil {
 		return err
 	}
@@ -83,12 +92,12 @@ func (l *surveyLoader) open(ctx context.Context, tx *store.Tx, b *batch) error {
 	l.items = map[string]surveyItem{}
 	byKey := map[string]surveyItem{}
 	for rows.Next() {
-		var code, text string
-		var scale int
-		if err := rows.Scan(&code, &text, &scale); err != nil {
+		var code, text, inst string
+		var scale, min int
+		if err := rows.Scan(&code, &text, &scale, &min, &inst); err != nil {
 			return err
 		}
-		it := surveyItem{code: code, scale: scale}
+		it := surveyItem{code: code, scale: scale, min: min, instrument: inst}
 		l.items[code] = it
 		byKey[parse.HeaderKey(code)] = it
 		byKey[parse.HeaderKey(text)] = it
@@ -123,20 +132,32 @@ func (l *surveyLoader) open(ctx context.Context, tx *store.Tx, b *batch) error {
 	return nil
 }
 
-// answerValue reads one answer on the item's scale: a number 1..scale or
-// a configured Likert text. ok is false for a blank (skipped) answer.
+// answerValue reads one answer on the item's scale: a number
+// min..min+scale-1 or an answer text, from the instrument's own texts for
+// an item of a standard instrument that has them
+// (survey.instrument_likert), else from the scale's Likert texts (1-based
+// scales only). ok is false for a blank (skipped) answer.
 func (l *surveyLoader) answerValue(raw string, it surveyItem) (int, bool, error) {
 	v := parse.Fold(raw)
 	if v == "" {
 		return 0, false, nil
 	}
+	hi := it.min + it.scale - 1
 	if n, err := parse.Int(v); err == nil {
-		if n < 1 || n > it.scale {
-			return 0, false, fmt.Errorf("回答 %d が尺度 1〜%d の外です (answer outside the scale)", n, it.scale)
+		if n < it.min || n > hi {
+			return 0, false, fmt.Errorf("回答 %d が尺度 %d〜%d の外です (answer outside the scale)", n, it.min, hi)
 		}
 		return n, true, nil
 	}
-	if n, ok := l.likert[it.scale][parse.HeaderKey(v)]; ok {
+	if texts, ok := l.instLikert[it.instrument]; ok {
+		if n, ok := texts[parse.HeaderKey(v)]; ok {
+			return n, true, nil
+		}
+		return 0, false, fmt.Errorf("回答 %q は %s の選択肢にありません (not an answer of the instrument)", v, it.instrument)
+	}
+	// The Likert texts count from 1: they do not name the answers of a
+	// 0-based scale (UWES 0–6, eNPS 0–10), which take numbers.
+	if n, ok := l.likert[it.scale][parse.HeaderKey(v)]; ok && it.min == 1 {
 		return n, true, nil
 	}
 	return 0, false, fmt.Errorf("回答 %q は%d件法の選択肢にありません (not an answer of the %d-point scale)", v, it.scale, it.scale)
@@ -263,7 +284,7 @@ func (l *surveyLoader) close(ctx context.Context, tx *store.Tx, b *batch) error 
 	}
 	code := b.req.SurveyCode
 	if code == "" {
-		code = fmt.Sprintf("survey-FY%d", jinzai.FiscalYear(date))
+		code = fmt.Sprintf("%s-FY%d", l.defaultPrefix(), jinzai.FiscalYear(date))
 	}
 	b.scope = code
 	if _, err := tx.Exec(ctx, `INSERT INTO survey (batch_id, survey_code, survey_date, anonymous) VALUES (?, ?, ?, ?)`,
@@ -294,4 +315,19 @@ func (l *surveyLoader) close(ctx context.Context, tx *store.Tx, b *batch) error 
 		}
 	}
 	return aa.Close()
+}
+
+// defaultPrefix names a survey without a code: "stresscheck" when every
+// answered item is a BJSQ item (a stress check, which must not replace the
+// staff survey of the same fiscal year), else "survey".
+func (l *surveyLoader) defaultPrefix() string {
+	if len(l.answers) == 0 {
+		return "survey"
+	}
+	for _, a := range l.answers {
+		if l.items[a.item].instrument != jinzai.InstrumentBJSQ {
+			return "survey"
+		}
+	}
+	return "stresscheck"
 }

@@ -80,7 +80,7 @@ func TestParquetExportReadsBackLikeTheMarts(t *testing.T) {
 	want := []string{"mart_age_pyramid", "mart_age_summary", "mart_competency_coverage", "mart_data_sources",
 		"mart_engagement_item", "mart_engagement_score", "mart_key_drivers", "mart_knowledge_transfer", "mart_kpi",
 		"mart_projected_pyramid", "mart_response_rate", "mart_retirement_projection", "mart_rotation_gap",
-		"mart_succession_risk", "mart_training_completion"}
+		"mart_stress_group", "mart_succession_risk", "mart_training_completion"}
 	if !slices.Equal(names, want) {
 		t.Fatalf("exported %v, want %v", names, want)
 	}

@@ -170,6 +170,20 @@ var fixtureSQL = []string{
 	 ('S2026', DATE '2026-07-24', 2026, '全体', '全体', false, 'Q01', '新しいことに挑戦している', '挑戦意識', 5, false, false, 40, 3.4, 61.0, 50.0, false),
 	 ('S2026', DATE '2026-07-24', 2026, '全体', '全体', false, 'Q02', '仕事の量が多すぎる', '仕事の負荷', 5, true, false, 40, 2.9, 48.5, 35.0, false)`,
 
+	// The stress check of FY2026 (previous: FY2025); 福祉部 is suppressed.
+	`CREATE TABLE mart_stress_group (survey_code VARCHAR, survey_date DATE, fiscal_year BIGINT, dimension VARCHAR,
+	    group_value VARCHAR, is_unanswered BOOLEAN, respondents BIGINT, demand DOUBLE, control DOUBLE,
+	    supervisor_support DOUBLE, coworker_support DOUBLE, risk_a DOUBLE, risk_b DOUBLE, total_risk DOUBLE,
+	    suppressed BOOLEAN, previous_survey_code VARCHAR, change_since_previous DOUBLE, norm_set VARCHAR)`,
+	`INSERT INTO mart_stress_group VALUES
+	 ('SC2025', DATE '2025-10-17', 2025, '全体', '全体', false, 41, 8.8, 7.8, 7.4, 8.0, 102.0, 101.0, 103.0, false, NULL, NULL, 'todai_technote_bjsq'),
+	 ('SC2026', DATE '2026-10-16', 2026, '全体', '全体', false, 44, 8.9, 7.7, 7.3, 8.0, 103.4, 101.8, 105.3, false, 'SC2025', 2.3, 'todai_technote_bjsq'),
+	 ('SC2026', DATE '2026-10-16', 2026, '部', '総務部', false, 22, 9.6, 7.1, 7.2, 8.1, 113.5, 102.0, 115.8, false, 'SC2025', 4.1, 'todai_technote_bjsq'),
+	 ('SC2026', DATE '2026-10-16', 2026, '部', ` + dept + `, false, 15, 8.1, 8.2, 7.6, 7.9, 93.4, 101.0, 94.3, false, 'SC2025', NULL, 'todai_technote_bjsq'),
+	 ('SC2026', DATE '2026-10-16', 2026, '部', '福祉部', false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true, 'SC2025', NULL, 'todai_technote_bjsq'),
+	 ('SC2026', DATE '2026-10-16', 2026, '職層', '主事', false, 30, 8.7, 7.5, 7.4, 8.2, 101.8, 99.0, 100.8, false, 'SC2025', NULL, 'todai_technote_bjsq'),
+	 ('SC2026', DATE '2026-10-16', 2026, '職層', '課長', false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true, 'SC2025', NULL, 'todai_technote_bjsq')`,
+
 	`CREATE TABLE mart_training_completion (fiscal_year BIGINT, dept_code VARCHAR, dept_name VARCHAR, grade VARCHAR,
 	    grade_rank INTEGER, staff BIGINT, required BIGINT, completed BIGINT, overdue BIGINT, completion_rate DOUBLE,
 	    suppressed BOOLEAN)`,

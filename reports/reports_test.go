@@ -84,7 +84,7 @@ func cellText(t *testing.T, f *excelize.File, sheet, cell string) string {
 
 func TestManagementWorkbookHasTheReportSheets(t *testing.T) {
 	f, _ := writeFixture(t, AudienceManagement)
-	want := []string{"表紙", "目次", "KPI一覧", "年齢構成", "退職見込み", "後継者リスク", "エンゲージメント", "研修・ギャップ", "定義"}
+	want := []string{"表紙", "目次", "KPI一覧", "年齢構成", "退職見込み", "後継者リスク", "エンゲージメント", "ストレスチェック", "研修・ギャップ", "定義"}
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Fatalf("sheets = %v, want %v", got, want)
 	}
@@ -320,7 +320,7 @@ func TestChartSheetsCarryNativeChartsOverTheirCells(t *testing.T) {
 	// sheet name → worksheet part
 	wb := parts["xl/workbook.xml"]
 	wbRels := parts["xl/_rels/workbook.xml.rels"]
-	for _, sheet := range []string{"年齢構成", "退職見込み", "後継者リスク", "エンゲージメント", "研修・ギャップ"} {
+	for _, sheet := range []string{"年齢構成", "退職見込み", "後継者リスク", "エンゲージメント", "ストレスチェック", "研修・ギャップ"} {
 		rid := regexp.MustCompile(`<sheet name="` + regexp.QuoteMeta(sheet) + `" sheetId="\d+" r:id="(rId\d+)"`).FindStringSubmatch(wb)
 		if rid == nil {
 			t.Fatalf("%s not in workbook.xml", sheet)
@@ -359,6 +359,45 @@ func TestChartSheetsCarryNativeChartsOverTheirCells(t *testing.T) {
 		if cells, err := f.GetPictureCells(sheet); err != nil || len(cells) != 0 {
 			t.Errorf("%s: pictures in %v %v, want none", sheet, cells, err)
 		}
+	}
+}
+
+// TestStressSheetShowsTheJudgementChartByDepartment: the ストレスチェック
+// sheet takes the latest stress check of the fiscal year, lists 全体 and
+// the departments by total health risk with the mart's figures, puts the
+// suppressed department last as 秘匿 (never 0) and charts the shown rows.
+func TestStressSheetShowsTheJudgementChartByDepartment(t *testing.T) {
+	f, _ := writeFixture(t, AudienceManagement)
+	const sh = "ストレスチェック"
+	if v := cellText(t, f, sh, "A2") + cellText(t, f, sh, "A3"); !strings.Contains(v, "SC2026") {
+		t.Errorf("the sheet does not name the stress check SC2026: %q", v)
+	}
+	hdr, header := findRow(t, f, sh, "部")
+	if want := []string{"部", "回答者数", "仕事の量的負担", "仕事のコントロール", "上司の支援", "同僚の支援", "健康リスクA", "健康リスクB", "総合健康リスク", "前回差"}; !slices.Equal(header, want) {
+		t.Fatalf("header %q, want %q", header, want)
+	}
+	var firsts []string
+	for r := hdr + 1; r <= hdr+4; r++ {
+		firsts = append(firsts, cellText(t, f, sh, "A"+strconv.Itoa(r)))
+	}
+	if want := []string{"全体", "総務部", injectionDept, "福祉部"}; !slices.Equal(firsts, want) {
+		t.Errorf("rows %q, want %q (全体, then by total risk, suppressed last)", firsts, want)
+	}
+	row, r := findRow(t, f, sh, "総務部")
+	if v := cellFloat(t, f, sh, "I"+strconv.Itoa(row)); v != 115.8 || r[1] != "22" {
+		t.Errorf("総務部 = %q, total risk %v, want 22 respondents and 115.8", r, v)
+	}
+	_, r = findRow(t, f, sh, "福祉部")
+	for i := 1; i < len(r); i++ {
+		if r[i] != secretText {
+			t.Errorf("福祉部 column %d = %q, want %s", i+1, r[i], secretText)
+		}
+	}
+	if _, r = findRow(t, f, sh, "職層：課長"); r[8] != secretText {
+		t.Errorf("職層：課長 = %q, want 秘匿", r)
+	}
+	if _, r = findRow(t, f, sh, "職層：主事"); r[8] != "100.8" && r[8] != "101" {
+		t.Errorf("職層：主事 = %q", r)
 	}
 }
 
@@ -467,7 +506,7 @@ func TestTextThatLooksLikeAFormulaStaysText(t *testing.T) {
 func TestHRWorkbookAddsNamedListsAndIsMarkedEverywhere(t *testing.T) {
 	f, _ := writeFixture(t, AudienceHR)
 	sheets := f.GetSheetList()
-	want := []string{"表紙", "目次", "KPI一覧", "年齢構成", "退職見込み", "後継者リスク", "エンゲージメント", "研修・ギャップ",
+	want := []string{"表紙", "目次", "KPI一覧", "年齢構成", "退職見込み", "後継者リスク", "エンゲージメント", "ストレスチェック", "研修・ギャップ",
 		"後継者一覧（個人）", "研修期限超過者（個人）", "定義"}
 	if !slices.Equal(sheets, want) {
 		t.Fatalf("sheets = %v", sheets)

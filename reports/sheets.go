@@ -20,6 +20,7 @@ const (
 	sheetRetirement = "退職見込み"
 	sheetSuccession = "後継者リスク"
 	sheetEngagement = "エンゲージメント"
+	sheetStress     = "ストレスチェック"
 	sheetTraining   = "研修・ギャップ"
 	sheetHRPosts    = "後継者一覧（個人）"
 	sheetHROverdue  = "研修期限超過者（個人）"
@@ -51,6 +52,7 @@ func (b *book) build() error {
 		{sheetRetirement, "今後10年度の定年退職・役職定年の見込みと推計職員数", b.retirement},
 		{sheetSuccession, "管理職・監督職ポストの後継者リスク、職種別の技能継承リスク", b.succession},
 		{sheetEngagement, "エンゲージメント指数の推移、部 × カテゴリのヒートマップ、キードライバー", b.engagement},
+		{sheetStress, "ストレスチェックの集団分析（仕事のストレス判定図の健康リスク、部・職層・年代別）", b.stress},
 		{sheetTraining, "必修研修の修了率、能力の充足率、ジョブローテーションのギャップ", b.training},
 	}
 	if b.opt.Audience == AudienceHR {
@@ -1002,6 +1004,132 @@ func (b *book) engagement(s *sheet) error {
 		})
 	}
 	return nil
+}
+
+// ---------------------------------------------------------------- ストレスチェック
+
+// stressRow is one group of mart_stress_group as a table row: suppressed
+// groups show 秘匿 in every figure.
+func stressRow(q *rowset, i int, label string) []any {
+	sup := q.truthy(i, "suppressed")
+	r := []any{label}
+	for _, c := range []string{"respondents", "demand", "control", "supervisor_support", "coworker_support", "risk_a", "risk_b", "total_risk", "change_since_previous"} {
+		r = append(r, orSecret(sup, q.get(i, c)))
+	}
+	return r
+}
+
+func stressColumns(first string) []column {
+	return []column{
+		{header: first}, {header: "回答者数", format: fmtInt, width: heatWidth},
+		{header: "仕事の量的負担", format: fmtDec1, width: heatWidth}, {header: "仕事のコントロール", format: fmtDec1, width: heatWidth},
+		{header: "上司の支援", format: fmtDec1, width: heatWidth}, {header: "同僚の支援", format: fmtDec1, width: heatWidth},
+		{header: "健康リスクA", format: fmtInt, width: heatWidth}, {header: "健康リスクB", format: fmtInt, width: heatWidth},
+		{header: "総合健康リスク", format: fmtInt, width: heatWidth}, {header: "前回差", format: fmtInt, width: heatWidth},
+	}
+}
+
+// stress is the stress-check group analysis of the latest stress check of
+// the fiscal year or before: the judgement chart's scale means and health
+// risks per 部 (table and a bar chart of the total risk), then per 職層 and
+// 年代.
+func (b *book) stress(s *sheet) error {
+	sv, err := query(b.ctx, b.db, `
+		SELECT survey_code, survey_date, fiscal_year
+		FROM mart_stress_group
+		WHERE fiscal_year <= ?
+		ORDER BY survey_date DESC, survey_code DESC
+		LIMIT 1`, b.opt.FiscalYear)
+	if err != nil {
+		return err
+	}
+	note := "ストレスチェック: データなし"
+	code := ""
+	if sv.len() > 0 {
+		code = sv.str(0, "survey_code")
+		date, _ := sv.get(0, "survey_date").(time.Time)
+		note = "ストレスチェック: " + code + "（" + dateNote("実施日", date) + "）"
+	}
+	if err := s.title("ストレスチェック（集団分析）", b.fyNote(), note+"　／　健康リスクは全国平均 = 100。回答者が最小集団人数（ストレスチェック）未満の集団は「秘匿」"); err != nil {
+		return err
+	}
+	s.repeatFirst, s.repeatLast = 1, 3
+	s.freezeRow = 3
+	b.show("stress.scales", "stress.risk", "stress.suppression")
+	if code == "" {
+		return s.note("対象年度までのストレスチェックの結果がありません。")
+	}
+	dept, err := query(b.ctx, b.db, `
+		SELECT dimension, group_value, respondents, demand, control, supervisor_support, coworker_support,
+		       risk_a, risk_b, total_risk, change_since_previous, suppressed
+		FROM mart_stress_group
+		WHERE survey_code = ? AND dimension IN ('全体', '部')
+		ORDER BY dimension = '全体' DESC, suppressed, total_risk DESC NULLS LAST, is_unanswered, group_value`, code)
+	if err != nil {
+		return err
+	}
+	var shown, hidden [][]any
+	for i := range dept.len() {
+		r := stressRow(dept, i, dept.str(i, "group_value"))
+		// a chart plots text as 0: suppressed groups go below the charted rows
+		if dept.truthy(i, "suppressed") || dept.get(i, "total_risk") == nil {
+			hidden = append(hidden, r)
+		} else {
+			shown = append(shown, r)
+		}
+	}
+	chartHeight := barChartHeight(len(shown))
+	slot, err := s.reserveChart(chartHeight)
+	if err != nil {
+		return err
+	}
+	if err := s.heading("部別の仕事のストレス判定図（総合健康リスクの高い順、先頭は全体）"); err != nil {
+		return err
+	}
+	if len(shown) == 0 {
+		if err := s.noChart(slot); err != nil {
+			return err
+		}
+	}
+	t, err := s.table(stressColumns("部"), append(shown, hidden...))
+	if err != nil {
+		return err
+	}
+	if len(hidden) > 0 {
+		if err := s.note("秘匿の部はグラフに含めず、表の末尾に示しています。"); err != nil {
+			return err
+		}
+	}
+	if err := s.note("尺度は各3問の合計点の平均（3〜12点）。健康リスクA = 量-コントロール判定図、B = 職場の支援判定図、総合 = A × B ÷ 100（男女別に計算し回答者数で合成）。前回差は前回のストレスチェックとの差。"); err != nil {
+		return err
+	}
+	if len(shown) > 0 {
+		if err := s.chartAt(slot, chartSpec{typ: excelize.Bar, title: "部別の総合健康リスク（全国平均 = 100）", table: t, rows: len(shown), catCol: "A", reverse: true, showVal: true,
+			height: chartHeight,
+			series: []chartSeries{{name: cellName(9, t.header), values: "I", color: colorOrange}}}); err != nil {
+			return err
+		}
+	}
+	s.blank()
+
+	if err := s.heading("職層別・年代別"); err != nil {
+		return err
+	}
+	groups, err := query(b.ctx, b.db, `
+		SELECT dimension, group_value, respondents, demand, control, supervisor_support, coworker_support,
+		       risk_a, risk_b, total_risk, change_since_previous, suppressed
+		FROM mart_stress_group
+		WHERE survey_code = ? AND dimension IN ('職層', '年代')
+		ORDER BY dimension DESC, is_unanswered, group_value`, code)
+	if err != nil {
+		return err
+	}
+	var rows [][]any
+	for i := range groups.len() {
+		rows = append(rows, stressRow(groups, i, groups.str(i, "dimension")+"："+groups.str(i, "group_value")))
+	}
+	_, err = s.table(stressColumns("職層・年代"), rows)
+	return err
 }
 
 // barChartHeight fits a horizontal bar chart to its number of categories,

@@ -19,6 +19,15 @@ func writeConfigTables(ctx context.Context, tx *store.Tx, cfg jinzai.Config) err
 		`CREATE OR REPLACE TABLE cfg_hire_age (age INTEGER, share DOUBLE)`,
 		`CREATE OR REPLACE TABLE cfg_target (kpi_code VARCHAR, target DOUBLE)`,
 		`CREATE OR REPLACE TABLE cfg_competency (competency VARCHAR, grade VARCHAR, weight INTEGER)`,
+		`CREATE OR REPLACE TABLE cfg_general_family (job_family VARCHAR)`,
+		`CREATE OR REPLACE TABLE cfg_stress_norm (sex VARCHAR, demand DOUBLE, control DOUBLE, supervisor DOUBLE, coworker DOUBLE,
+			alpha DOUBLE, beta DOUBLE, gamma DOUBLE, delta DOUBLE, norm_set VARCHAR, source VARCHAR)`,
+		`CREATE OR REPLACE TABLE cfg_stress_sex (gender VARCHAR, norm_sex VARCHAR)`,
+		`CREATE OR REPLACE TABLE cfg_stress_risk_level (risk_level DOUBLE)`,
+		`CREATE OR REPLACE TABLE cfg_bjsq_item (item_no INTEGER, scale_code VARCHAR, flip BOOLEAN)`,
+		`CREATE OR REPLACE TABLE cfg_bjsq_scale (scale_code VARCHAR, scale_name VARCHAR, domain VARCHAR, scale_order INTEGER,
+			items INTEGER, aggregation VARCHAR, higher_is_better BOOLEAN, version INTEGER, min_score DOUBLE, max_score DOUBLE)`,
+		`CREATE OR REPLACE TABLE cfg_uwes9_item (item_no INTEGER, subscale VARCHAR, subscale_name VARCHAR)`,
 	}
 	for _, s := range stmts {
 		if _, err := tx.Exec(ctx, s); err != nil {
@@ -63,6 +72,7 @@ func writeConfigTables(ctx context.Context, tx *store.Tx, cfg jinzai.Config) err
 	params := map[string]float64{
 		"post_age_limit":         float64(cfg.Retirement.PostAgeLimit),
 		"min_group_size":         float64(cfg.Survey.MinGroupSize),
+		"stress_min_group_size":  float64(cfg.Survey.Stress.MinGroupSize),
 		"successor_age_min":      float64(m.SuccessorAgeMin),
 		"successor_age_max":      float64(m.SuccessorAgeMax),
 		"risk_high_years":        float64(m.RiskHighYears),
@@ -101,7 +111,82 @@ func writeConfigTables(ctx context.Context, tx *store.Tx, cfg jinzai.Config) err
 	for _, c := range m.Competencies {
 		rows = append(rows, []any{c.Competency, c.Grade, int32(c.Weight)})
 	}
-	return load("cfg_competency", rows)
+	if err := load("cfg_competency", rows); err != nil {
+		return err
+	}
+	rows = nil
+	for _, f := range m.GeneralJobFamilies {
+		rows = append(rows, []any{f})
+	}
+	if err := load("cfg_general_family", rows); err != nil {
+		return err
+	}
+	return writeStressTables(load, cfg.Survey.Stress)
+}
+
+// writeStressTables writes the stress-check configuration and the scoring
+// keys of the standard instruments (jinzai.BJSQScales, UWES9Subscales).
+func writeStressTables(load func(string, [][]any) error, sc jinzai.StressConfig) error {
+	n := sc.Norms
+	var rows [][]any
+	for _, r := range []struct {
+		sex string
+		v   jinzai.StressNorm
+	}{{"男性", n.Male}, {"女性", n.Female}} {
+		rows = append(rows, []any{r.sex, r.v.Demand, r.v.Control, r.v.Supervisor, r.v.Coworker,
+			r.v.Alpha, r.v.Beta, r.v.Gamma, r.v.Delta, n.Name, n.Source})
+	}
+	if err := load("cfg_stress_norm", rows); err != nil {
+		return err
+	}
+	// Respondent gender → the sex whose norms judge them; '*' stands for
+	// every other value (その他, 未回答) and is absent when they are excluded.
+	rows = [][]any{{"男性", "男性"}, {"女性", "女性"}}
+	switch sc.UnknownSex {
+	case "male":
+		rows = append(rows, []any{"*", "男性"})
+	case "female":
+		rows = append(rows, []any{"*", "女性"})
+	}
+	if err := load("cfg_stress_sex", rows); err != nil {
+		return err
+	}
+	rows = nil
+	for _, r := range sc.RiskLevels {
+		rows = append(rows, []any{r})
+	}
+	if err := load("cfg_stress_risk_level", rows); err != nil {
+		return err
+	}
+	flip := map[int]bool{}
+	for _, it := range jinzai.BJSQItems {
+		flip[it.No] = it.Flip
+	}
+	rows = nil
+	var scales [][]any
+	for i, s := range jinzai.BJSQScales {
+		agg, lo, hi := "sum", float64(len(s.Items)), float64(4*len(s.Items))
+		if s.Mean {
+			agg, lo, hi = "mean", 1, 4
+		}
+		scales = append(scales, []any{s.Code, s.Name, s.Domain, int32(i + 1), int32(len(s.Items)), agg, s.HigherIsBetter, int32(s.Version), lo, hi})
+		for _, no := range s.Items {
+			rows = append(rows, []any{int32(no), s.Code, flip[no]})
+		}
+	}
+	if err := load("cfg_bjsq_item", rows); err != nil {
+		return err
+	}
+	if err := load("cfg_bjsq_scale", scales); err != nil {
+		return err
+	}
+	rows = nil
+	for _, s := range jinzai.UWES9Subscales {
+		for _, no := range s.Items {
+			rows = append(rows, []any{int32(no), s.Code, s.Name})
+		}
+	}
+	return load("cfg_uwes9_item", rows)
 }
 
 func boolNum(b bool) float64 {

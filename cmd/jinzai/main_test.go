@@ -97,6 +97,15 @@ func TestTheDemoMatchesTheDomainCalibration(t *testing.T) {
 		AND fiscal_year = (SELECT max(fiscal_year) FROM mart_kpi)`), 10, 29.9)
 	check("response rate of the latest survey (%)", sqlFloat(t, db, `SELECT response_rate FROM mart_response_rate
 		WHERE dimension = '全体' ORDER BY survey_code DESC LIMIT 1`), 25, 35)
+	// The stress check of the latest fiscal year: about 85% of the regular
+	// staff answered (those with all 12 chart items are the chart's
+	// respondents), and the organisation sits near the national means.
+	check("stress-check chart respondents (% of headcount)", sqlFloat(t, db, `SELECT 100.0 * respondents / 5514 FROM mart_stress_group
+		WHERE dimension = '全体' ORDER BY survey_date DESC LIMIT 1`), 78, 88)
+	check("stress-check total health risk (全体)", sqlFloat(t, db, `SELECT total_risk FROM mart_stress_group
+		WHERE dimension = '全体' ORDER BY survey_date DESC LIMIT 1`), 90, 115)
+	check("departments with a shown total health risk", sqlFloat(t, db, `SELECT count(*) FROM mart_stress_group
+		WHERE dimension = '部' AND NOT suppressed AND total_risk IS NOT NULL`), 10, 20)
 	check("small job families (≤ 20 staff)", sqlFloat(t, db, `SELECT count(*) FROM mart_knowledge_transfer WHERE is_small`), 3, 20)
 	// From the FY2026 snapshot the staged schedule leaves FY2027, 2029 and
 	// 2031 without regular retirements; every other year has some.
@@ -108,8 +117,8 @@ func TestTheDemoMatchesTheDomainCalibration(t *testing.T) {
 	// The demo went through the production path: every input file was
 	// archived, the outputs exist.
 	archived, _ := filepath.Glob(filepath.Join(dir, "archive", "*", "*"))
-	if len(archived) != 26 {
-		t.Errorf("%d files archived, want the 26 the demo generates", len(archived))
+	if len(archived) != 28 {
+		t.Errorf("%d files archived, want the 28 the demo generates", len(archived))
 	}
 	for _, p := range []string{"site/index.html", "site/assets/echarts.min.js", "report.xlsx", "export/_jinzai_export.json"} {
 		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {

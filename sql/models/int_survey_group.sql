@@ -1,21 +1,42 @@
 -- grain: one row per survey, dimension, group and measure
--- The one place that decides which survey results are suppressed (docs/metrics/engagement.md).
--- A cell (int_survey_cell) is a group of a dimension for one measure:
--- 'response' (回答: the group's respondents, read by the response-rate
--- mart), 'index' (the engagement index), 'category' (a category) or 'item'
--- (an item code). respondents = the group's respondents who answered the
--- measure.
+-- The one place that decides which survey results are suppressed
+-- (docs/metrics/engagement.md, docs/metrics/stress-check.md). A cell is a
+-- group of a dimension for one measure, from three sources, each with its
+-- minimum group size k:
+--   int_survey_cell (staff survey, k = param('min_group_size')):
+--     'response' (回答: the group's respondents, read by the response-rate
+--     mart), 'index' (the engagement index), 'category' (a category) or
+--     'item' (an item code);
+--   int_standard_cell (staff survey, k = param('min_group_size')):
+--     'standard' (UWES-9 and its subscales, eNPS);
+--   int_stress_cell (stress check, k = param('stress_min_group_size')):
+--     'stress_chart' (the judgement chart), 'stress_scale' (a BJSQ scale).
+-- respondents = the group's respondents who answered the measure.
 -- Within a (survey, dimension, measure):
---   primary:   a group with respondents < k is suppressed (k = param('min_group_size'));
+--   primary:   a group with respondents < k is suppressed;
 --   secondary: when any group is suppressed, the next-smallest groups (ties
 --              by group name) are suppressed too, until at least 2 groups
 --              are suppressed and together hold >= k respondents; failing
 --              that, every group of the dimension is.
 -- 全体 is a dimension of one group, so it is suppressed when fewer than k
--- respondents answered the measure in the whole survey. Every engagement
--- mart joins this model and blanks the values and counts of suppressed cells.
+-- respondents answered the measure in the whole survey. Every survey and
+-- stress mart joins this model and blanks the values and counts of
+-- suppressed cells.
 WITH min_size AS (
-    SELECT coalesce(param('min_group_size'), 5) AS k
+    SELECT
+        coalesce(param('min_group_size'), 5)         AS survey_k,
+        coalesce(param('stress_min_group_size'), 10) AS stress_k
+),
+
+cell AS (
+    SELECT c.survey_code, c.dimension, c.group_value, c.measure_kind, c.measure, c.respondents, s.survey_k AS k
+    FROM int_survey_cell AS c, min_size AS s
+    UNION ALL
+    SELECT c.survey_code, c.dimension, c.group_value, c.measure_kind, c.measure, c.respondents, s.survey_k
+    FROM int_standard_cell AS c, min_size AS s
+    UNION ALL
+    SELECT c.survey_code, c.dimension, c.group_value, c.measure_kind, c.measure, c.respondents, s.stress_k
+    FROM int_stress_cell AS c, min_size AS s
 ),
 
 ranked_cell AS (
@@ -26,13 +47,12 @@ ranked_cell AS (
         c.measure_kind,
         c.measure,
         c.respondents,
-        s.k,
+        c.k,
         row_number() OVER by_size AS size_rank,
         sum(c.respondents) OVER (by_size ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cumulative_respondents,
-        count(*) FILTER (WHERE c.respondents < s.k) OVER by_partition AS primary_groups,
+        count(*) FILTER (WHERE c.respondents < c.k) OVER by_partition AS primary_groups,
         count(*) OVER by_partition AS groups
-    FROM int_survey_cell AS c
-    CROSS JOIN min_size AS s
+    FROM cell AS c
     WINDOW
         by_partition AS (PARTITION BY c.survey_code, c.dimension, c.measure_kind, c.measure),
         by_size AS (PARTITION BY c.survey_code, c.dimension, c.measure_kind, c.measure
@@ -66,6 +86,7 @@ SELECT
     r.measure_kind,
     r.measure,
     r.respondents,
+    r.k                                              AS min_group_size,
     r.size_rank <= p.suppressed_groups               AS suppressed,
     CASE WHEN r.respondents < r.k THEN 'primary'
          WHEN r.size_rank <= p.suppressed_groups THEN 'secondary' END AS suppression

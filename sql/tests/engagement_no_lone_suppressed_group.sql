@@ -1,12 +1,14 @@
 -- Secondary suppression holds: within a survey, dimension and measure,
 -- when some but not all groups are suppressed, at least two are, and
--- together they hold at least the minimum group size, so subtracting the
--- shown groups from the total recovers only an aggregate of k or more
--- people. Checked on the deciding model and on what the marts show.
-WITH k AS (SELECT coalesce(param('min_group_size'), 5) AS k),
-decided AS (
+-- together they hold at least the minimum group size of the measure
+-- (survey.min_group_size, or survey.stress.min_group_size for the stress
+-- check), so subtracting the shown groups from the total recovers only an
+-- aggregate of k or more people. Checked on the deciding model and on
+-- what the marts show.
+WITH decided AS (
     SELECT
         survey_code, dimension, measure_kind, measure,
+        max(min_group_size)                            AS k,
         count(*)                                       AS groups,
         count(*) FILTER (WHERE suppressed)             AS suppressed_groups,
         coalesce(sum(respondents) FILTER (WHERE suppressed), 0) AS suppressed_respondents
@@ -28,6 +30,22 @@ shown AS (
     FROM mart_response_rate
     WHERE dimension <> '全体'
     GROUP BY ALL
+    UNION ALL
+    SELECT survey_code, dimension, 'stress_chart', '判定図', count(*) FILTER (WHERE suppressed)
+    FROM mart_stress_group
+    WHERE dimension <> '全体'
+    GROUP BY ALL
+    UNION ALL
+    SELECT survey_code, dimension, 'stress_scale', scale_code, count(*) FILTER (WHERE suppressed)
+    FROM mart_stress_scale
+    WHERE dimension <> '全体'
+    GROUP BY ALL
+    UNION ALL
+    SELECT survey_code, dimension, CASE WHEN instrument = 'BJSQ' THEN 'stress_scale' ELSE 'standard' END,
+           CASE WHEN instrument = 'BJSQ' THEN 'work_engagement' ELSE measure END, count(*) FILTER (WHERE suppressed)
+    FROM mart_engagement_standard
+    WHERE dimension <> '全体'
+    GROUP BY ALL
 ),
 shown_total AS (
     SELECT survey_code, measure_kind, measure, suppressed
@@ -35,9 +53,9 @@ shown_total AS (
     WHERE dimension = '全体'
 )
 SELECT 'int_survey_group' AS model, d.survey_code, d.dimension, d.measure_kind, d.measure, d.suppressed_groups
-FROM decided AS d, k
+FROM decided AS d
 WHERE d.suppressed_groups > 0 AND d.suppressed_groups < d.groups
-  AND (d.suppressed_groups < 2 OR d.suppressed_respondents < k.k)
+  AND (d.suppressed_groups < 2 OR d.suppressed_respondents < d.k)
 UNION ALL
 SELECT 'marts', s.survey_code, s.dimension, s.measure_kind, s.measure, s.suppressed_groups
 FROM shown AS s
