@@ -174,14 +174,9 @@ func (in *Ingester) File(ctx context.Context, req Request) (Result, error) {
 	defer tbl.Close()
 	res.Format, res.Encoding, res.Sheet = tbl.Format, string(tbl.Encoding), tbl.Sheet
 
-	kind := req.Kind
-	if kind == "" {
-		kind = Kind(src.Kind)
-	}
-	if kind == "" {
-		if kind, err = detectKind(tbl.Header, in.cfg.Headers); err != nil {
-			return res, &FileError{Path: req.Path, Row: 1, Err: err}
-		}
+	kind, err := resolveKind(req.Kind, src, tbl.Header, in.cfg.Headers)
+	if err != nil {
+		return res, &FileError{Path: req.Path, Row: 1, Err: err}
 	}
 	res.Kind = kind
 
@@ -354,7 +349,7 @@ func DetectKind(path string, cfg jinzai.Config) (Kind, error) {
 	in := &Ingester{cfg: cfg}
 	src := in.source(path)
 	if src.Kind != "" {
-		return Kind(src.Kind), nil
+		return resolveKind("", src, nil, nil)
 	}
 	content, err := os.ReadFile(path)
 	if err != nil {
@@ -365,11 +360,23 @@ func DetectKind(path string, cfg jinzai.Config) (Kind, error) {
 		return "", &FileError{Path: path, Err: err}
 	}
 	defer tbl.Close()
-	k, err := detectKind(tbl.Header, cfg.Headers)
+	k, err := resolveKind("", src, tbl.Header, cfg.Headers)
 	if err != nil {
 		return "", &FileError{Path: path, Row: 1, Err: err}
 	}
 	return k, nil
+}
+
+// resolveKind is the kind of a file: the one asked for, else the matching
+// source's, else the one its header shows.
+func resolveKind(asked Kind, src jinzai.Source, header []string, headers map[string]map[string][]string) (Kind, error) {
+	switch {
+	case asked != "":
+		return asked, nil
+	case src.Kind != "":
+		return Kind(src.Kind), nil
+	}
+	return detectKind(header, headers)
 }
 
 // detectKind picks the kind whose required columns the header carries,
