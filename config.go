@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -18,6 +19,14 @@ type Config struct {
 	Organisation string `toml:"organisation"`
 	// DB is the DuckDB file.
 	DB string `toml:"db"`
+	// OrganisationCode, when set, names the organisation every command
+	// works on in a database holding several (--org overrides): its tables
+	// live in the schema org_<code>. Empty is the default organisation
+	// (schema main), as in a single-organisation database.
+	OrganisationCode string `toml:"organisation_code"`
+	// Organisations names the organisations of a shared database and the
+	// named peers each may see (docs/metrics/peers.md).
+	Organisations []OrganisationConfig `toml:"organisations"`
 
 	Ingest     IngestConfig   `toml:"ingest"`
 	Grades     []Grade        `toml:"grades"`
@@ -38,6 +47,60 @@ type Config struct {
 	Schedule ScheduleConfig `toml:"schedule"`
 	// Output names what `jinzai run` writes.
 	Output OutputConfig `toml:"output"`
+}
+
+// OrganisationConfig is one organisation of a shared database: its code
+// (the schema org_<code>), its display name, and the other organisations
+// whose own figures its dashboards and report may show by name.
+type OrganisationConfig struct {
+	Code       string   `toml:"code"`
+	Name       string   `toml:"name"`
+	NamedPeers []string `toml:"named_peers"`
+}
+
+// OrganisationName is the display name of an organisation code: its
+// [[organisations]] name, else the code.
+func (c Config) OrganisationName(code string) string {
+	for _, o := range c.Organisations {
+		if o.Code == code && o.Name != "" {
+			return o.Name
+		}
+	}
+	return code
+}
+
+// NamedPeers lists the organisations configured as named peers of code.
+func (c Config) NamedPeers(code string) []string {
+	for _, o := range c.Organisations {
+		if o.Code == code {
+			return o.NamedPeers
+		}
+	}
+	return nil
+}
+
+var reOrganisationCode = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
+
+func validateOrganisations(c Config) error {
+	if c.OrganisationCode != "" && !reOrganisationCode.MatchString(c.OrganisationCode) {
+		return fmt.Errorf("organisation_code %q: use 1-32 of a-z, 0-9 and _", c.OrganisationCode)
+	}
+	seen := map[string]bool{}
+	for _, o := range c.Organisations {
+		if !reOrganisationCode.MatchString(o.Code) {
+			return fmt.Errorf("organisations: code %q: use 1-32 of a-z, 0-9 and _", o.Code)
+		}
+		if seen[o.Code] {
+			return fmt.Errorf("organisations: code %q appears twice", o.Code)
+		}
+		seen[o.Code] = true
+		for _, p := range o.NamedPeers {
+			if !reOrganisationCode.MatchString(p) || p == o.Code {
+				return fmt.Errorf("organisations %s: named_peers %q: another organisation's code", o.Code, p)
+			}
+		}
+	}
+	return nil
 }
 
 // OutputConfig names the outputs of `jinzai run` and `jinzai schedule`.
@@ -385,6 +448,9 @@ func LoadConfig(path string, explicit bool) (Config, error) {
 
 // Validate checks the configuration for mistakes a user can make.
 func (c Config) Validate() error {
+	if err := validateOrganisations(c); err != nil {
+		return err
+	}
 	if c.Ingest.MaxRejectShare < 0 || c.Ingest.MaxRejectShare > 1 {
 		return fmt.Errorf("ingest.max_reject_share %v is outside 0..1", c.Ingest.MaxRejectShare)
 	}

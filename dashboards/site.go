@@ -38,6 +38,11 @@ type Options struct {
 	EChartsJS string
 	// Pages to write; nil means DefaultPages().
 	Pages []Page
+	// OrgCode, for a named organisation of a shared database, adds the
+	// 他団体との比較 section to the overview (WithPeers); NamedPeers adds
+	// the figures of its configured named peers.
+	OrgCode    string
+	NamedPeers bool
 	// Now stamps the pages and names the snapshot (time.Now when nil).
 	Now func() time.Time
 }
@@ -88,6 +93,11 @@ func Build(ctx context.Context, db *sql.DB, opt Options) (Site, error) {
 	pages := opt.Pages
 	if pages == nil {
 		pages = DefaultPages()
+	}
+	if opt.OrgCode != "" {
+		if pages, err = WithPeers(pages, opt.OrgCode, opt.NamedPeers); err != nil {
+			return Site{}, err
+		}
 	}
 	if err := validatePages(pages); err != nil {
 		return Site{}, err

@@ -103,7 +103,7 @@ func ListRuns(ctx context.Context, db *sql.DB, limit int) ([]JobRun, error) {
 // `jinzai runs`. While a job runs the database is busy; the error then says
 // which job holds it.
 func Runs(ctx context.Context, cfg jinzai.Config, limit int) ([]JobRun, error) {
-	st, err := store.Open(ctx, cfg.DB)
+	st, err := store.OpenOrg(ctx, cfg.DB, cfg.OrganisationCode)
 	if err != nil {
 		if holder, lerr := lock.Read(ResolvePaths(cfg).Lock); lerr == nil && holder.PID != 0 {
 			return nil, fmt.Errorf("%w\n%v", err, &lock.HeldError{Path: ResolvePaths(cfg).Lock, Holder: holder})

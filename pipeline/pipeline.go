@@ -232,7 +232,7 @@ func RunWith(ctx context.Context, cfg jinzai.Config, steps Steps, opt Options) (
 	}
 	defer lk.Release()
 
-	st, err := store.Open(ctx, cfg.DB)
+	st, err := store.OpenOrg(ctx, cfg.DB, cfg.OrganisationCode)
 	if err != nil {
 		return rep, err
 	}
@@ -329,9 +329,14 @@ type Paths struct {
 }
 
 // ResolvePaths resolves the configured folders: relative paths are
-// relative to the folder of the database file.
+// relative to the folder of the database file, or, for a named
+// organisation (organisation_code), to its folder <code>/ beside the
+// database file.
 func ResolvePaths(cfg jinzai.Config) Paths {
 	base := filepath.Dir(cfg.DB)
+	if cfg.OrganisationCode != "" {
+		base = filepath.Join(base, cfg.OrganisationCode)
+	}
 	abs := func(p, def string) string {
 		if p == "" {
 			p = def

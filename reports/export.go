@@ -29,6 +29,11 @@ type ExportOptions struct {
 	Audience string
 	// Now is the time recorded in the manifest (default time.Now()).
 	Now time.Time
+	// OrgCode, for a named organisation of a shared database, adds the
+	// organisation key as a first column org_code to every exported table
+	// that does not have one, so that exports of several organisations can
+	// be stacked. Empty (the default organisation): tables as they are.
+	OrgCode string
 }
 
 // Export formats.
@@ -89,6 +94,9 @@ func Export(ctx context.Context, db *sql.DB, opt ExportOptions) (err error) {
 		return err
 	}
 	tables, err := exportTables(ctx, db, opt.Audience)
+	for i := range tables {
+		tables[i].orgCode = opt.OrgCode
+	}
 	if err != nil {
 		return err
 	}
@@ -140,17 +148,28 @@ func Export(ctx context.Context, db *sql.DB, opt ExportOptions) (err error) {
 type sourceTable struct {
 	name          string
 	hasFiscalYear bool
+	hasOrgCode    bool
 	rows          int64
+	orgCode       string // added as a column org_code unless the table has one
+}
+
+// selectAll is the query that exports a table.
+func (t sourceTable) selectAll() string {
+	if t.orgCode != "" && !t.hasOrgCode {
+		return `SELECT ` + quoteLiteral(t.orgCode) + ` AS org_code, * FROM ` + quoteIdent(t.name)
+	}
+	return `SELECT * FROM ` + quoteIdent(t.name)
 }
 
 // exportTables lists the tables an audience may export, sorted by name.
 func exportTables(ctx context.Context, db *sql.DB, audience string) ([]sourceTable, error) {
 	rows, err := db.QueryContext(ctx, `
 		SELECT t.table_name,
-		       bool_or(c.column_name = 'fiscal_year') AS has_fiscal_year
+		       bool_or(c.column_name = 'fiscal_year') AS has_fiscal_year,
+		       bool_or(c.column_name = 'org_code') AS has_org_code
 		FROM information_schema.tables AS t
 		JOIN information_schema.columns AS c USING (table_catalog, table_schema, table_name)
-		WHERE t.table_schema = 'main'
+		WHERE t.table_schema = current_schema()
 		  AND (t.table_name LIKE 'mart\_%' ESCAPE '\' OR (? AND t.table_name LIKE 'hr\_%' ESCAPE '\'))
 		GROUP BY t.table_name
 		ORDER BY t.table_name`, audience == AudienceHR)
@@ -161,7 +180,7 @@ func exportTables(ctx context.Context, db *sql.DB, audience string) ([]sourceTab
 	var out []sourceTable
 	for rows.Next() {
 		var t sourceTable
-		if err := rows.Scan(&t.name, &t.hasFiscalYear); err != nil {
+		if err := rows.Scan(&t.name, &t.hasFiscalYear, &t.hasOrgCode); err != nil {
 			return nil, err
 		}
 		out = append(out, t)
@@ -179,7 +198,7 @@ func exportTables(ctx context.Context, db *sql.DB, audience string) ([]sourceTab
 
 func exportParquet(ctx context.Context, db *sql.DB, dir string, t sourceTable) (exportedTable, error) {
 	et := exportedTable{Name: t.name, Rows: t.rows}
-	src := `SELECT * FROM ` + quoteIdent(t.name)
+	src := t.selectAll()
 	var q string
 	if t.hasFiscalYear && t.rows > 0 {
 		// a table with no rows would leave no partition at all, so it is
@@ -199,7 +218,7 @@ func exportParquet(ctx context.Context, db *sql.DB, dir string, t sourceTable) (
 
 func exportCSV(ctx context.Context, db *sql.DB, dir string, t sourceTable) (et exportedTable, err error) {
 	et = exportedTable{Name: t.name, Path: t.name + ".csv"}
-	rows, err := db.QueryContext(ctx, `SELECT * FROM `+quoteIdent(t.name))
+	rows, err := db.QueryContext(ctx, t.selectAll())
 	if err != nil {
 		return et, err
 	}

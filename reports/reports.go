@@ -46,6 +46,9 @@ type Options struct {
 	Audience string
 	// Organisation printed on the cover and in every page header.
 	Organisation string
+	// OrgCode, for a named organisation of a shared database, adds the
+	// 他団体比較 sheet (mart_peer_benchmark, mart_peer_named).
+	OrgCode string
 	// Now is the generation time printed on the cover (default time.Now()).
 	Now time.Time
 	// Definitions overrides the embedded short definitions
@@ -145,7 +148,7 @@ func requiredTables(audience string) []string {
 
 func requireTables(ctx context.Context, db *sql.DB, names []string) error {
 	have := map[string]bool{}
-	rows, err := db.QueryContext(ctx, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'`)
+	rows, err := db.QueryContext(ctx, `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`)
 	if err != nil {
 		return fmt.Errorf("reports: %w", err)
 	}

@@ -24,6 +24,7 @@ const (
 	sheetTraining   = "研修・ギャップ"
 	sheetHRPosts    = "後継者一覧（個人）"
 	sheetHROverdue  = "研修期限超過者（個人）"
+	sheetPeers      = "他団体比較"
 	sheetDefs       = "定義"
 )
 
@@ -54,6 +55,9 @@ func (b *book) build() error {
 		{sheetEngagement, "エンゲージメント指数の推移、部 × カテゴリのヒートマップ、キードライバー", b.engagement},
 		{sheetStress, "ストレスチェックの集団分析（仕事のストレス判定図の健康リスク、部・職層・年代別）", b.stress},
 		{sheetTraining, "必修研修の修了率、能力の充足率、ジョブローテーションのギャップ", b.training},
+	}
+	if b.opt.OrgCode != "" {
+		list = append(list, sheetBuilder{sheetPeers, "他団体との比較（自団体の数値と比較団体の中央値・四分位）", b.peers})
 	}
 	if b.opt.Audience == AudienceHR {
 		list = append(list,
@@ -1443,6 +1447,71 @@ func (b *book) hrOverdue(s *sheet) error {
 		return s.note("期限超過の必修研修はありません。")
 	}
 	return nil
+}
+
+// ---------------------------------------------------------------- 他団体比較
+
+// PeerWithheldText is written for a metric whose peer group has fewer than
+// three organisations.
+const PeerWithheldText = "比較対象が3団体未満のため表示しません"
+
+func (b *book) peers(s *sheet) error {
+	org := b.opt.OrgCode
+	year, err := queryInt(b.ctx, b.db, `SELECT coalesce(max(fiscal_year), 0) FROM mart_peer_benchmark WHERE org_code = ? AND fiscal_year <= ?`, org, b.opt.FiscalYear)
+	if err != nil {
+		return err
+	}
+	yearNote := "データなし"
+	if year > 0 {
+		yearNote = fiscalYearLabel(year)
+	}
+	if err := s.title("他団体との比較", "年度: "+yearNote,
+		"比較団体の中央値・四分位のみを示し、個別の団体の数値は示しません（指定した比較団体を除く）。"); err != nil {
+		return err
+	}
+	b.show("peers.benchmark")
+	rs, err := query(b.ctx, b.db, `SELECT metric_name, unit, own_value, peer_median, peer_p25, peer_p75, peer_n, withheld
+		FROM mart_peer_benchmark WHERE org_code = ? AND fiscal_year = ? ORDER BY metric_order`, org, year)
+	if err != nil {
+		return err
+	}
+	var rows [][]any
+	for i := range rs.len() {
+		remark := ""
+		if w, _ := rs.get(i, "withheld").(bool); w {
+			remark = PeerWithheldText
+		}
+		rows = append(rows, []any{rs.get(i, "metric_name"), rs.get(i, "unit"), rs.get(i, "own_value"), rs.get(i, "peer_median"),
+			rs.get(i, "peer_p25"), rs.get(i, "peer_p75"), rs.get(i, "peer_n"), remark})
+	}
+	t, err := s.table([]column{
+		{header: "指標"}, {header: "単位", format: fmtCenter}, {header: "自団体", format: fmtDec1}, {header: "中央値", format: fmtDec1},
+		{header: "第1四分位", format: fmtDec1}, {header: "第3四分位", format: fmtDec1}, {header: "比較団体数", format: fmtInt}, {header: "備考"},
+	}, rows)
+	if err != nil {
+		return err
+	}
+	if t.empty() {
+		return s.note("他団体との比較のデータがありません。")
+	}
+	named, err := query(b.ctx, b.db, `SELECT peer_name, metric_name, unit, value
+		FROM mart_peer_named WHERE org_code = ? AND fiscal_year = ? ORDER BY peer_code, metric_order`, org, year)
+	if err != nil {
+		return err
+	}
+	if named.len() == 0 {
+		return nil
+	}
+	s.blank()
+	if err := s.heading("指定した比較団体の数値"); err != nil {
+		return err
+	}
+	rows = nil
+	for i := range named.len() {
+		rows = append(rows, []any{named.get(i, "peer_name"), named.get(i, "metric_name"), named.get(i, "unit"), named.get(i, "value")})
+	}
+	_, err = s.table([]column{{header: "団体"}, {header: "指標"}, {header: "単位", format: fmtCenter}, {header: "数値", format: fmtDec1}}, rows)
+	return err
 }
 
 // ---------------------------------------------------------------- 定義

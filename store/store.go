@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,12 +26,68 @@ type Store struct {
 	db        *sql.DB
 	connector *duckdb.Connector
 	path      string
+	schema    string
+}
+
+// DefaultSchema is the schema of the default organisation (no --org).
+const DefaultSchema = "main"
+
+// OrgSchemaPrefix starts the schema of every named organisation: the
+// organisation city1 lives in the schema org_city1.
+const OrgSchemaPrefix = "org_"
+
+var reOrgCode = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
+
+// ValidateOrgCode checks an organisation code: 1–32 of a-z, 0-9 and _.
+func ValidateOrgCode(code string) error {
+	if !reOrgCode.MatchString(code) {
+		return fmt.Errorf("団体コード %q は使えません: 半角英小文字・数字・_ の1〜32文字にしてください (organisation code must be 1-32 of [a-z0-9_])", code)
+	}
+	return nil
+}
+
+// SchemaFor is the schema of an organisation: main for "", else org_<code>.
+func SchemaFor(org string) string {
+	if org == "" {
+		return DefaultSchema
+	}
+	return OrgSchemaPrefix + org
 }
 
 // Open opens (or creates) the DuckDB file at path and applies pending
 // migrations. An empty path opens an in-memory database (tests).
 func Open(ctx context.Context, dbPath string) (*Store, error) {
-	connector, err := duckdb.NewConnector(dbPath, nil)
+	return OpenOrg(ctx, dbPath, "")
+}
+
+// OpenOrg opens the database for one organisation: org "" is the default
+// organisation in the schema main (exactly as Open); any other code lives
+// in its own schema org_<code>, created when missing, migrated on its own
+// (schema_migration is per schema), and made the current schema of every
+// connection, so that every model, test, page and sheet works unchanged on
+// that organisation's tables.
+func OpenOrg(ctx context.Context, dbPath, org string) (*Store, error) {
+	var initFn func(driver.ExecerContext) error
+	schema := SchemaFor(org)
+	if org != "" {
+		if err := ValidateOrgCode(org); err != nil {
+			return nil, err
+		}
+		// The schema name is validated above: safe to splice.
+		initFn = func(ex driver.ExecerContext) error {
+			for _, q := range []string{
+				"CREATE SCHEMA IF NOT EXISTS " + schema,
+				"SET schema = '" + schema + "'",
+				"SET search_path = '" + schema + "'",
+			} {
+				if _, err := ex.ExecContext(context.Background(), q, nil); err != nil {
+					return fmt.Errorf("organisation schema %s: %w", schema, err)
+				}
+			}
+			return nil
+		}
+	}
+	connector, err := duckdb.NewConnector(dbPath, initFn)
 	if err != nil {
 		if strings.Contains(err.Error(), "lock") {
 			return nil, fmt.Errorf("データベース %s は別のプロセスが使用中です (database is locked by another process): %w", dbPath, err)
@@ -38,7 +95,7 @@ func Open(ctx context.Context, dbPath string) (*Store, error) {
 		return nil, fmt.Errorf("データベースを開けません open database %s: %w", dbPath, err)
 	}
 	db := sql.OpenDB(connector)
-	s := &Store{db: db, connector: connector, path: dbPath}
+	s := &Store{db: db, connector: connector, path: dbPath, schema: schema}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -48,6 +105,37 @@ func Open(ctx context.Context, dbPath string) (*Store, error) {
 
 // DB is the database handle for queries outside a batch.
 func (s *Store) DB() *sql.DB { return s.db }
+
+// Schema is the organisation's schema (main for the default organisation).
+func (s *Store) Schema() string { return s.schema }
+
+// Org is the organisation code ("" for the default organisation).
+func (s *Store) Org() string {
+	if s.schema == DefaultSchema {
+		return ""
+	}
+	return strings.TrimPrefix(s.schema, OrgSchemaPrefix)
+}
+
+// Orgs lists the named organisations in the database (the codes of the
+// org_* schemas), sorted.
+func (s *Store) Orgs(ctx context.Context) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT schema_name FROM information_schema.schemata
+		WHERE schema_name LIKE 'org\_%' ESCAPE '\' ORDER BY schema_name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, err
+		}
+		out = append(out, strings.TrimPrefix(name, OrgSchemaPrefix))
+	}
+	return out, rows.Err()
+}
 
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
@@ -133,8 +221,12 @@ func (s *Store) migrate(ctx context.Context) error {
 
 // Tx is one connection inside an open transaction.
 type Tx struct {
-	conn *sql.Conn
+	conn   *sql.Conn
+	schema string
 }
+
+// Schema is the schema the transaction's unqualified names resolve to.
+func (t *Tx) Schema() string { return t.schema }
 
 // InTx runs fn inside one transaction on one connection: everything fn
 // does, appends included, commits together or not at all.
@@ -156,7 +248,7 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 			}
 		}
 	}()
-	if err = fn(&Tx{conn: conn}); err != nil {
+	if err = fn(&Tx{conn: conn, schema: s.schema}); err != nil {
 		return err
 	}
 	if err = ctx.Err(); err != nil {
@@ -198,9 +290,9 @@ func (t *Tx) Append(table string, columns []string) (*Appender, error) {
 		}
 		var err error
 		if columns == nil {
-			app, err = duckdb.NewAppenderFromConn(c, "", table)
+			app, err = duckdb.NewAppender(c, "", t.schema, table)
 		} else {
-			app, err = duckdb.NewAppenderWithColumns(c, "", "", table, columns)
+			app, err = duckdb.NewAppenderWithColumns(c, "", t.schema, table, columns)
 		}
 		return err
 	})

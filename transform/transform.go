@@ -70,7 +70,7 @@ func run(ctx context.Context, st *store.Store, cfg jinzai.Config, fsys fs.FS) (R
 		if len(failed) > 0 {
 			return &FailedTestsError{Failures: failed}
 		}
-		return nil
+		return peerStep(ctx, tx, cfg, &rep)
 	})
 	rep.Duration = time.Since(start)
 	return rep, err
@@ -80,7 +80,7 @@ func run(ctx context.Context, st *store.Store, cfg jinzai.Config, fsys fs.FS) (R
 // reverse, since CREATE OR REPLACE cannot change an object's kind.
 func dropOtherKind(ctx context.Context, tx *store.Tx, m Model) error {
 	var kind string
-	err := tx.QueryRow(ctx, `SELECT table_type FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main'`, m.Name).Scan(&kind)
+	err := tx.QueryRow(ctx, `SELECT table_type FROM information_schema.tables WHERE table_name = ? AND table_schema = current_schema()`, m.Name).Scan(&kind)
 	if err != nil {
 		return nil // no such object yet
 	}

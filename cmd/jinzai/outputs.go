@@ -36,7 +36,8 @@ ECharts comes from the npm registry (npm pack, integrity-checked) into the cache
 				return err
 			}
 			defer st.Close()
-			site, err := dashboards.Build(cmd.Context(), st.DB(), dashboards.Options{OutDir: out, Organisation: a.cfg.Organisation, Keep: keep})
+			site, err := dashboards.Build(cmd.Context(), st.DB(), dashboards.Options{OutDir: out, Organisation: a.cfg.Organisation, Keep: keep,
+				OrgCode: a.cfg.OrganisationCode, NamedPeers: a.namedPeers()})
 			if err != nil {
 				return err
 			}
@@ -75,6 +76,7 @@ individuals, each page marked 取扱注意 (personal information).`,
 			}
 			defer st.Close()
 			opt.Organisation = a.cfg.Organisation
+			opt.OrgCode = a.cfg.OrganisationCode
 			if err := reports.Write(cmd.Context(), st.DB(), opt); err != nil {
 				return err
 			}
@@ -104,6 +106,7 @@ Exports every mart as Parquet (Hive-partitioned by fiscal_year where the mart ha
 				return err
 			}
 			defer st.Close()
+			opt.OrgCode = a.cfg.OrganisationCode
 			if err := reports.Export(cmd.Context(), st.DB(), opt); err != nil {
 				return err
 			}

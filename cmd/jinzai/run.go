@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/jinzai-hr/jinzai"
 	"github.com/jinzai-hr/jinzai/dashboards"
 	"github.com/jinzai-hr/jinzai/pipeline"
 	"github.com/jinzai-hr/jinzai/reports"
@@ -14,26 +15,31 @@ import (
 )
 
 // steps are the production steps of a run, writing where the config says.
-func (a *app) steps() pipeline.Steps {
-	paths := pipeline.ResolvePaths(a.cfg)
-	org := a.cfg.Organisation
+func (a *app) steps() pipeline.Steps { return stepsFor(a.cfg) }
+
+// stepsFor are the production steps for one configuration (organisation).
+func stepsFor(cfg jinzai.Config) pipeline.Steps {
+	paths := pipeline.ResolvePaths(cfg)
+	org := cfg.Organisation
+	named := hasNamedPeers(cfg)
 	return pipeline.Steps{
-		Transform: pipeline.TransformStep(a.cfg),
+		Transform: pipeline.TransformStep(cfg),
 		Dashboards: func(ctx context.Context, st *store.Store) error {
-			_, err := dashboards.Build(ctx, st.DB(), dashboards.Options{OutDir: paths.Site, Organisation: org, Keep: a.cfg.Output.KeepSites})
+			_, err := dashboards.Build(ctx, st.DB(), dashboards.Options{OutDir: paths.Site, Organisation: org, Keep: cfg.Output.KeepSites,
+				OrgCode: cfg.OrganisationCode, NamedPeers: named})
 			return err
 		},
 		Report: func(ctx context.Context, st *store.Store) error {
-			if err := reports.Write(ctx, st.DB(), reports.Options{Path: paths.Report, Organisation: org}); err != nil {
+			if err := reports.Write(ctx, st.DB(), reports.Options{Path: paths.Report, Organisation: org, OrgCode: cfg.OrganisationCode}); err != nil {
 				return err
 			}
 			if paths.HRReport == "" {
 				return nil
 			}
-			return reports.Write(ctx, st.DB(), reports.Options{Path: paths.HRReport, Organisation: org, Audience: "hr"})
+			return reports.Write(ctx, st.DB(), reports.Options{Path: paths.HRReport, Organisation: org, OrgCode: cfg.OrganisationCode, Audience: "hr"})
 		},
 		Export: func(ctx context.Context, st *store.Store) error {
-			return reports.Export(ctx, st.DB(), reports.ExportOptions{Dir: paths.Export, Format: a.cfg.Output.ExportFormat})
+			return reports.Export(ctx, st.DB(), reports.ExportOptions{Dir: paths.Export, Format: cfg.Output.ExportFormat, OrgCode: cfg.OrganisationCode})
 		},
 	}
 }
