@@ -35,6 +35,11 @@ type Options struct {
 	Seed             int64  // default 1
 	LatestFiscalYear int    // default 2026 (latest snapshot 2026-04-01)
 	Organisation     string // default "みどり市" (fictional); named in the survey's item texts
+	// Ageing shifts the age structure of the first snapshot: 0 is the
+	// default (Setagaya-like, about 30% aged 51+); positive makes the
+	// organisation older (0.5: about half again as many in their 50s and
+	// 60s, fewer under 40), negative younger. Allowed −0.8..1.
+	Ageing float64
 }
 
 // File is one written input file. Kind is the jinzai input kind;
@@ -102,6 +107,8 @@ func (o Options) withDefaults() (Options, error) {
 		return o, fmt.Errorf("%w: Staff %d is outside 50..200000", ErrOptions, o.Staff)
 	case o.Years < 1 || o.Years > 40:
 		return o, fmt.Errorf("%w: Years %d is outside 1..40", ErrOptions, o.Years)
+	case o.Ageing < -0.8 || o.Ageing > 1:
+		return o, fmt.Errorf("%w: Ageing %v is outside -0.8..1", ErrOptions, o.Ageing)
 	case o.LatestFiscalYear < 1990 || o.LatestFiscalYear > 2100:
 		return o, fmt.Errorf("%w: LatestFiscalYear %d is outside 1990..2100", ErrOptions, o.LatestFiscalYear)
 	}

@@ -528,6 +528,13 @@ func (s *sim) ageWeight(a int) float64 {
 	if a < 22 {
 		w *= 0.12
 	}
+	// Options.Ageing tilts the structure: older cohorts up, younger down.
+	switch {
+	case A >= 51:
+		w *= 1 + s.opt.Ageing
+	case A < 40:
+		w *= 1 - s.opt.Ageing/2
+	}
 	return w
 }
 

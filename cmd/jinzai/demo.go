@@ -94,14 +94,15 @@ What jinzai made in DIR before is recreated.
 // regular headcount, and how many yearly snapshots it has (fewer years of
 // the simulation leave a younger or older workforce, with the seed).
 type demoOrg struct {
-	name  string
-	staff int
-	years int
+	name   string
+	staff  int
+	years  int
+	ageing float64 // demo.Options.Ageing: older (> 0) or younger (< 0) than the default city
 }
 
 var demoOrgs = []demoOrg{
-	{"みどり市", 1800, 10}, {"あおば町", 420, 6}, {"さくら市", 1100, 8}, {"ひかり村", 260, 5},
-	{"かえで市", 900, 9}, {"つばさ町", 600, 7}, {"なぎさ市", 1500, 10}, {"こだま村", 300, 4},
+	{"みどり市", 1800, 10, 0}, {"あおば町", 420, 6, 0.6}, {"さくら市", 1100, 8, -0.4}, {"ひかり村", 260, 5, 0.9},
+	{"かえで市", 900, 9, 0.3}, {"つばさ町", 600, 7, -0.2}, {"なぎさ市", 1500, 10, -0.6}, {"こだま村", 300, 4, 0.5},
 }
 
 // demoOrgs runs the demo for n organisations in one database: each is
@@ -148,6 +149,7 @@ func (a *app) demoOrgs(cmd *cobra.Command, opt demo.Options, n int, staffGiven b
 		}
 		genOpt.Years = min(opt.Years, demoOrgs[i].years)
 		genOpt.Seed = opt.Seed + int64(i)*101
+		genOpt.Ageing = demoOrgs[i].ageing
 		man, err := demo.Generate(ctx, genOpt)
 		if err != nil {
 			return fmt.Errorf("デモデータを生成できません (demo generation failed) %s: %w", o.Code, err)
