@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -39,6 +40,23 @@ func TestDemoSeveralOrganisations(t *testing.T) {
 		"select count(*) filter (where peer_median is not null), count(*), min(peer_n) from mart_peer_benchmark where fiscal_year = (select max(fiscal_year) from mart_peer_benchmark)")
 	if err != nil || !strings.Contains(out, "6,6,3") {
 		t.Fatalf("city2 peer benchmark: %v\n%s", err, out)
+	}
+	// The cities differ in age structure: あおば町 (city2, Ageing 0.6) is
+	// older than みどり市 (city1, 0), which is older than さくら市 (city3, −0.4).
+	share := map[string]float64{}
+	for _, org := range []string{"city1", "city2", "city3"} {
+		out, err := run(t, "--db", db, "--org", org, "sql", `SELECT share_51_plus FROM mart_age_summary
+			WHERE dimension = '全体' ORDER BY snapshot_date DESC LIMIT 1`)
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		if err != nil || len(lines) != 2 {
+			t.Fatalf("%s share 51+: %v\n%s", org, err, out)
+		}
+		if share[org], err = strconv.ParseFloat(lines[1], 64); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !(share["city2"] > share["city1"] && share["city1"] > share["city3"]) {
+		t.Errorf("share aged 51+ by city = %v, want city2 > city1 > city3", share)
 	}
 	// Only city1 names a peer (city2).
 	out, err = run(t, "--db", db, "--org", "city3", "sql", "select count(*) from mart_peer_named")
