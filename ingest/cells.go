@@ -157,10 +157,3 @@ func floatValue(f float64, ok bool) any {
 	}
 	return f
 }
-
-func intValue(n int, ok bool) any {
-	if !ok {
-		return nil
-	}
-	return int32(n)
-}

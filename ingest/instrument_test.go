@@ -71,7 +71,7 @@ func TestStressCheckItemBankAndAnswers(t *testing.T) {
 }
 
 func TestItemBankScalesAndInstrumentsAreValidated(t *testing.T) {
-	in, st := newIngester(t, jinzai.DefaultConfig())
+	_, st := newIngester(t, jinzai.DefaultConfig())
 	dir := t.TempDir()
 	bank := filepath.Join(dir, "items.csv")
 	// 10 good rows (UWES-9 0–6, eNPS 0–10 without an item number, a 5-point item)
@@ -96,7 +96,7 @@ func TestItemBankScalesAndInstrumentsAreValidated(t *testing.T) {
 	writeFile(t, bank, b.String())
 	cfg := jinzai.DefaultConfig()
 	cfg.Ingest.MaxRejectShare = 0.5
-	in = New(st, cfg)
+	in := New(st, cfg)
 	res := mustIngest(t, in, Request{Path: bank})
 	if res.Loaded != 11 || res.Rejected != 6 || res.Scope != "all" {
 		t.Fatalf("result %+v", res)

@@ -258,11 +258,6 @@ func colName(col int) string {
 	return n
 }
 
-// ref is an absolute reference to a range of this sheet: 'シート'!$B$5:$B$9.
-func (s *sheet) ref(col1, row1, col2, row2 int) string {
-	return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", s.name, colName(col1), row1, colName(col2), row2)
-}
-
 // textWidth estimates a text's width in Excel column units: wide (全角)
 // characters count 2, others 1.
 func textWidth(s string) float64 {
