@@ -26,6 +26,8 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzDate -fuzztime=$(FUZZTIME) ./ingest/parse
 	$(GO) test -run='^$$' -fuzz=FuzzCSV -fuzztime=$(FUZZTIME) ./ingest/table
 
+## lint: gofmt, go vet and staticcheck
 lint:
 	test -z "$$(gofmt -l .)"
 	$(GO) vet ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
