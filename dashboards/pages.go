@@ -43,10 +43,11 @@ func overviewPage() Page {
 		Charts: []Chart{
 			{
 				ID: "kpi", Title: "主要指標（最新年度）", Unit: "指標ごと", Kind: KPI,
-				Note: "前年差は前年度の実績との差です。目標は実施計画の目標値です。",
+				Note: "前年差は前年度の実績との差です。目標は実施計画の目標値です。「集計中」は年度途中で確定していない研修の指標で、前年差を出しません。",
 				Query: `WITH kpi AS (
     SELECT fiscal_year, kpi_code, kpi_order, kpi_name, unit, value, target, status,
-           value - lag(value) OVER (PARTITION BY kpi_code ORDER BY fiscal_year) AS change
+           CASE WHEN status <> '集計中'
+                THEN value - lag(value) OVER (PARTITION BY kpi_code ORDER BY fiscal_year) END AS change
     FROM mart_kpi
 )
 SELECT kpi_name, value, unit, change, target, status

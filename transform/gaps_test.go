@@ -511,11 +511,13 @@ func TestKPIsAgainstTargets(t *testing.T) {
 	}{
 		{"default targets", nil, [][]string{
 			{"mandatory_training_completion", "NULL", "95", "データなし"}, // no required course
-			{"training_hours_per_head", "2.5", "12", "未達"},           // (6 + 7 + 12) / 10
-			{"self_development_uptake", "10", "20", "未達"},            // 1 / 10
-			{"women_in_management", "25", "30", "未達"},                // 1 / 4
-			{"rotation_coverage", "NULL", "90", "データなし"},             // no postings
-			{"dx_leaders", "10", "3", "達成"},                          // 1 / 10
+			// (6 + 7 + 12) / 10 and 1 / 10, below target in FY2023, which has
+			// not ended at the data's as-of date 2024-01-10: 集計中, not 未達.
+			{"training_hours_per_head", "2.5", "12", "集計中"},
+			{"self_development_uptake", "10", "20", "集計中"},
+			{"women_in_management", "25", "30", "未達"},    // 1 / 4
+			{"rotation_coverage", "NULL", "90", "データなし"}, // no postings
+			{"dx_leaders", "10", "3", "達成"},              // 1 / 10
 			{"advanced_digital", "0", "NULL", "目標なし"},
 			{"engagement_index", "60", "65", "未達"},
 			{"response_rate", "50", "50", "達成"}, // 50.0 ≥ 50
@@ -588,4 +590,30 @@ func TestDataSourcesListBatchesInUseByFileName(t *testing.T) {
 		{"roster", "1", "roster_20230401_修正.csv", "2", "1", "2", "2023-04-01", "2023-04-01"},
 		{"training_record", "4", "受講履歴.xlsx", "2", "0", "2", "2023-06-20", "2023-06-20"},
 	})
+}
+
+// A training KPI of a fiscal year that had not ended by the latest training
+// record is 集計中 while below target, not 未達; a finished year is 未達.
+func TestTrainingKPIsOfAnUnfinishedYearAreProvisional(t *testing.T) {
+	// Two staff on the FY2023 and FY2024 snapshots; completed records dated
+	// 2023-07-01 (FY2023, over by the 2024-04-01 snapshot) and 2024-06-01
+	// (FY2024, not over at the as-of date 2024-06-01). Hours per head
+	// (target 12): FY2023 6 / 2 = 3 → 未達; FY2024 6 / 2 = 3 → 集計中.
+	roster := `INSERT INTO roster (batch_id, snapshot_date, employee_id, birth_date, gender, hire_date, dept_code, dept_name,
+		grade, grade_reported, job_family, employment_type, source_row) VALUES
+		(1, '2023-04-01', 'A', '1980-05-01', '女性', '2005-04-01', '01', '総務部', '主事', '主事', '一般事務', '常勤', 2),
+		(1, '2023-04-01', 'B', '1981-05-01', '男性', '2006-04-01', '01', '総務部', '主事', '主事', '一般事務', '常勤', 3),
+		(2, '2024-04-01', 'A', '1980-05-01', '女性', '2005-04-01', '01', '総務部', '主事', '主事', '一般事務', '常勤', 2),
+		(2, '2024-04-01', 'B', '1981-05-01', '男性', '2006-04-01', '01', '総務部', '主事', '主事', '一般事務', '常勤', 3)`
+	courses := `INSERT INTO training_course (batch_id, course_code, course_name, category, target_grades, required_when, hours, competencies, source_row)
+		VALUES (3, 'E1', '選択研修', '選択', [], NULL, 6, [], 2)`
+	records := `INSERT INTO training_record (batch_id, employee_id, course_code, start_date, end_date, hours, status, source_row)
+		VALUES (4, 'B', 'E1', '2023-07-01', '2023-07-01', 6, '修了', 2),
+		       (4, 'A', 'E1', '2024-06-01', '2024-06-01', 6, '修了', 3)`
+	st := fixture(t, jinzai.DefaultConfig(), roster, courses, records)
+	got := queryRows(t, st.DB(), `SELECT fiscal_year, value, status FROM mart_kpi WHERE kpi_code = 'training_hours_per_head' ORDER BY fiscal_year`)
+	want := [][]string{{"2023", "3", "未達"}, {"2024", "3", "集計中"}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("training_hours_per_head = %v, want %v", got, want)
+	}
 }

@@ -2,7 +2,9 @@
 -- The development plan's KPI table (docs/metrics/gaps-kpi.md): value against
 -- the configured target (cfg_target; none = 目標なし). Every KPI is higher-is-
 -- better: 達成 when the value (as shown, rounded to 0.1) reaches the target,
--- 未達 below it, データなし when the year has no data for it. base = the
+-- 未達 below it, データなし when the year has no data for it, 集計中 for a
+-- training KPI below target in a fiscal year that has not ended by the
+-- data's as-of date (its requirements are not all due yet). base = the
 -- count the value is taken over. Staff = the headcount of the fiscal year's
 -- snapshot (int_grade_history). The engagement index and response rate are
 -- those of the fiscal year's latest survey with an engagement index, taken
@@ -104,6 +106,16 @@ kpi_value AS (
 ),
 kpi_target AS (
     SELECT kpi_code, target FROM cfg_target
+),
+-- The training KPIs of a fiscal year that has not ended by the data's
+-- as-of date (the latest roster snapshot or training record, as in
+-- int_training_requirement) are still being counted (集計中): requirements
+-- not yet due are not completed yet, so the value is not judged.
+training_as_of AS (
+    SELECT greatest(
+        (SELECT max(snapshot_date) FROM stg_roster),
+        (SELECT max(greatest(start_date, coalesce(end_date, start_date))) FROM stg_training_record)
+    ) AS as_of_date
 )
 SELECT
     y.fiscal_year,
@@ -116,6 +128,8 @@ SELECT
     CASE WHEN t.target IS NULL THEN '目標なし'
          WHEN v.value IS NULL  THEN 'データなし'
          WHEN v.value >= t.target THEN '達成'
+         WHEN d.kpi_code IN ('mandatory_training_completion', 'training_hours_per_head', 'self_development_uptake')
+              AND fiscal_year_end(y.fiscal_year) >= (SELECT as_of_date FROM training_as_of) THEN '集計中'
          ELSE '未達' END                                            AS status,
     'higher_is_better'                                             AS direction,
     CAST(v.base AS BIGINT)                                         AS base
