@@ -711,35 +711,19 @@ func (b *book) succession(s *sheet) error {
 		{header: "リスク中", format: fmtInt}, {header: "リスク低", format: fmtInt},
 		{header: "3年度以内に空く", format: fmtInt}, {header: "後継者不在", format: fmtInt},
 	}
-	chartHeight := barChartHeight(len(rows))
-	slot, err := s.reserveChart(chartHeight)
-	if err != nil {
+	if _, err := s.writeBarSection(barSection{
+		heading: "部別の後継者リスク", columns: cols, shown: rows,
+		empty: "管理職・監督職のポストがありません。",
+		chart: func(t tableRef) chartSpec {
+			return chartSpec{typ: excelize.BarStacked, title: "部別ポスト数（後継者リスク別）", catCol: "A", reverse: true,
+				series: []chartSeries{
+					{name: cellName(3, t.header), values: "C", color: colorRed},
+					{name: cellName(4, t.header), values: "D", color: colorAmber},
+					{name: cellName(5, t.header), values: "E", color: colorGreen},
+				}}
+		},
+	}); err != nil {
 		return err
-	}
-	if err := s.heading("部別の後継者リスク"); err != nil {
-		return err
-	}
-	if len(rows) == 0 {
-		if err := s.noChart(slot); err != nil {
-			return err
-		}
-		if err := s.note("管理職・監督職のポストがありません。"); err != nil {
-			return err
-		}
-	} else {
-		t, err := s.table(cols, rows)
-		if err != nil {
-			return err
-		}
-		if err := s.chartAt(slot, chartSpec{typ: excelize.BarStacked, title: "部別ポスト数（後継者リスク別）", table: t, catCol: "A", reverse: true,
-			height: chartHeight,
-			series: []chartSeries{
-				{name: cellName(3, t.header), values: "C", color: colorRed},
-				{name: cellName(4, t.header), values: "D", color: colorAmber},
-				{name: cellName(5, t.header), values: "E", color: colorGreen},
-			}}); err != nil {
-			return err
-		}
 	}
 
 	if err := s.heading("部・職層別の後継者リスク"); err != nil {
@@ -1082,37 +1066,16 @@ func (b *book) stress(s *sheet) error {
 			shown = append(shown, r)
 		}
 	}
-	chartHeight := barChartHeight(len(shown))
-	slot, err := s.reserveChart(chartHeight)
-	if err != nil {
+	if _, err := s.writeBarSection(barSection{
+		heading: "部別の仕事のストレス判定図（総合健康リスクの高い順、先頭は全体）", columns: stressColumns("部"),
+		shown: shown, hidden: hidden,
+		notes: []string{"尺度は各3問の合計点の平均（3〜12点）。健康リスクA = 量-コントロール判定図、B = 職場の支援判定図、総合 = A × B ÷ 100（男女別に計算し回答者数で合成）。前回差は前回のストレスチェックとの差。"},
+		chart: func(t tableRef) chartSpec {
+			return chartSpec{typ: excelize.Bar, title: "部別の総合健康リスク（全国平均 = 100）", catCol: "A", reverse: true, showVal: true,
+				series: []chartSeries{{name: cellName(9, t.header), values: "I", color: colorOrange}}}
+		},
+	}); err != nil {
 		return err
-	}
-	if err := s.heading("部別の仕事のストレス判定図（総合健康リスクの高い順、先頭は全体）"); err != nil {
-		return err
-	}
-	if len(shown) == 0 {
-		if err := s.noChart(slot); err != nil {
-			return err
-		}
-	}
-	t, err := s.table(stressColumns("部"), append(shown, hidden...))
-	if err != nil {
-		return err
-	}
-	if len(hidden) > 0 {
-		if err := s.note("秘匿の部はグラフに含めず、表の末尾に示しています。"); err != nil {
-			return err
-		}
-	}
-	if err := s.note("尺度は各3問の合計点の平均（3〜12点）。健康リスクA = 量-コントロール判定図、B = 職場の支援判定図、総合 = A × B ÷ 100（男女別に計算し回答者数で合成）。前回差は前回のストレスチェックとの差。"); err != nil {
-		return err
-	}
-	if len(shown) > 0 {
-		if err := s.chartAt(slot, chartSpec{typ: excelize.Bar, title: "部別の総合健康リスク（全国平均 = 100）", table: t, rows: len(shown), catCol: "A", reverse: true, showVal: true,
-			height: chartHeight,
-			series: []chartSeries{{name: cellName(9, t.header), values: "I", color: colorOrange}}}); err != nil {
-			return err
-		}
 	}
 	s.blank()
 
@@ -1194,43 +1157,22 @@ func (b *book) training(s *sheet) error {
 			shown = append(shown, r)
 		}
 	}
-	chartHeight := barChartHeight(len(shown))
-	slot, err := s.reserveChart(chartHeight)
-	if err != nil {
-		return err
-	}
-	if err := s.heading("部別の必修研修修了率"); err != nil {
-		return err
-	}
-	if len(shown) == 0 {
-		if err := s.noChart(slot); err != nil {
-			return err
-		}
-	}
-	if len(shown)+len(hidden) == 0 {
-		if err := s.note("対象年度の必修研修のデータがありません。"); err != nil {
-			return err
-		}
-	} else {
-		t, err := s.table([]column{
+	if _, err := s.writeBarSection(barSection{
+		heading: "部別の必修研修修了率",
+		columns: []column{
 			{header: "部"}, {header: "対象者数", format: fmtInt}, {header: "必修件数", format: fmtInt},
 			{header: "修了件数", format: fmtInt}, {header: "期限超過", format: fmtInt}, {header: "修了率（%）", format: fmtDec1},
-		}, append(shown, hidden...))
-		if err != nil {
-			return err
-		}
-		if len(hidden) > 0 {
-			if err := s.note("秘匿の部はグラフに含めず、表の末尾に示しています。"); err != nil {
-				return err
-			}
-		}
-		if len(shown) > 0 {
-			if err := s.chartAt(slot, chartSpec{typ: excelize.Bar, title: "部別の必修研修修了率（%）", table: t, rows: len(shown), catCol: "A", reverse: true, showVal: true, yMin: 0, yMax: 100,
-				height: chartHeight,
-				series: []chartSeries{{name: cellName(6, t.header), values: "F", color: colorBlue}}}); err != nil {
-				return err
-			}
-		}
+		},
+		shown: shown, hidden: hidden,
+		empty: "対象年度の必修研修のデータがありません。",
+		chart: func(t tableRef) chartSpec {
+			return chartSpec{typ: excelize.Bar, title: "部別の必修研修修了率（%）", catCol: "A", reverse: true, showVal: true, yMin: 0, yMax: 100,
+				series: []chartSeries{{name: cellName(6, t.header), values: "F", color: colorBlue}}}
+		},
+	}); err != nil {
+		return err
+	}
+	if len(shown)+len(hidden) > 0 {
 
 		if err := s.heading("部 × 職層の必修研修修了率（%）"); err != nil {
 			return err

@@ -723,3 +723,61 @@ func audienceLabel(a string) string {
 	}
 	return "管理職・委員会向け（集計値のみ）"
 }
+
+// barSection is a heading, a table of rows and a bar chart over them: the
+// chart slot is kept above the heading (so it prints whole), suppressed
+// rows (hidden) follow the charted ones (shown) because a chart would plot
+// their 秘匿 as 0, and the chart reads only the shown rows.
+type barSection struct {
+	heading       string
+	columns       []column
+	shown, hidden [][]any
+	// empty is the note when there are no rows at all; "" writes the
+	// (empty) table anyway.
+	empty string
+	notes []string
+	// chart builds the chart over the written table; its height is set here.
+	chart func(t tableRef) chartSpec
+}
+
+// writeBarSection writes a barSection and returns its table.
+func (s *sheet) writeBarSection(sec barSection) (tableRef, error) {
+	height := barChartHeight(len(sec.shown))
+	slot, err := s.reserveChart(height)
+	if err != nil {
+		return tableRef{}, err
+	}
+	if err := s.heading(sec.heading); err != nil {
+		return tableRef{}, err
+	}
+	if len(sec.shown) == 0 {
+		if err := s.noChart(slot); err != nil {
+			return tableRef{}, err
+		}
+	}
+	if len(sec.shown)+len(sec.hidden) == 0 && sec.empty != "" {
+		return tableRef{}, s.note(sec.empty)
+	}
+	t, err := s.table(sec.columns, append(sec.shown, sec.hidden...))
+	if err != nil {
+		return tableRef{}, err
+	}
+	if len(sec.hidden) > 0 {
+		if err := s.note("秘匿の部はグラフに含めず、表の末尾に示しています。"); err != nil {
+			return tableRef{}, err
+		}
+	}
+	for _, n := range sec.notes {
+		if err := s.note(n); err != nil {
+			return tableRef{}, err
+		}
+	}
+	if len(sec.shown) > 0 {
+		c := sec.chart(t)
+		c.table, c.rows, c.height = t, len(sec.shown), height
+		if err := s.chartAt(slot, c); err != nil {
+			return tableRef{}, err
+		}
+	}
+	return t, nil
+}
