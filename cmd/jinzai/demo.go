@@ -71,12 +71,12 @@ What jinzai made in DIR before is recreated.
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(out, "\nダッシュボード (dashboards, open in a browser): %s\n", filepath.Join(paths.Site, "index.html"))
-			fmt.Fprintf(out, "年次報告書 (annual report, management): %s\n", paths.Report)
-			fmt.Fprintf(out, "書き出し (Parquet export of every mart): %s\n", paths.Export)
-			fmt.Fprintf(out, "データベース (database): %s\n", paths.DB)
-			fmt.Fprintf(out, "取込済みの入力 (ingested input files): %s\n", paths.Archive)
-			fmt.Fprintf(out, "試す (try): jinzai --db %s sql --format table \"select headcount, average_age, share_51_plus from mart_age_summary where dimension = '全体' order by snapshot_date desc limit 1\"\n", paths.DB)
+			fmt.Fprintf(out, "\nダッシュボード (dashboards, open in a browser): %s\n", absPath(filepath.Join(paths.Site, "index.html")))
+			fmt.Fprintf(out, "年次報告書 (annual report, management): %s\n", absPath(paths.Report))
+			fmt.Fprintf(out, "書き出し (Parquet export of every mart): %s\n", absPath(paths.Export))
+			fmt.Fprintf(out, "データベース (database): %s\n", absPath(paths.DB))
+			fmt.Fprintf(out, "取込済みの入力 (ingested input files): %s\n", absPath(paths.Archive))
+			fmt.Fprintf(out, "試す (try): go run ./cmd/jinzai --db %s sql --format table \"select headcount, average_age, share_51_plus from mart_age_summary where dimension = '全体' order by snapshot_date desc limit 1\"\n", paths.DB)
 			fmt.Fprintf(out, "合計 (total) %.1fs\n", time.Since(start).Seconds())
 			return nil
 		},
@@ -174,8 +174,16 @@ func (a *app) demoOrgs(cmd *cobra.Command, opt demo.Options, n int, staffGiven b
 		fmt.Fprintf(out, "%s %s\n  ダッシュボード (dashboards): %s\n  年次報告書 (report): %s\n  書き出し (export): %s\n",
 			cfg.OrganisationCode, cfg.Organisation, filepath.Join(paths.Site, "index.html"), paths.Report, paths.Export)
 	}
-	fmt.Fprintf(out, "データベース (database): %s\n", base.DB)
-	fmt.Fprintf(out, "試す (try): jinzai --db %s orgs ; jinzai --db %s --org city1 sql --format table \"select metric_name, own_value, peer_median, peer_p25, peer_p75, peer_n from mart_peer_benchmark where fiscal_year = (select max(fiscal_year) from mart_peer_benchmark) order by metric_order\"\n", base.DB, base.DB)
+	fmt.Fprintf(out, "データベース (database): %s\n", absPath(base.DB))
+	fmt.Fprintf(out, "試す (try): go run ./cmd/jinzai --db %s orgs ; go run ./cmd/jinzai --db %s --org city1 sql --format table \"select metric_name, own_value, peer_median, peer_p25, peer_p75, peer_n from mart_peer_benchmark where fiscal_year = (select max(fiscal_year) from mart_peer_benchmark) order by metric_order\"\n", base.DB, base.DB)
 	fmt.Fprintf(out, "合計 (total) %.1fs\n", time.Since(start).Seconds())
 	return nil
+}
+
+// absPath is p made absolute for printing, so a user can open it from any folder.
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
 }
