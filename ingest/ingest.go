@@ -211,11 +211,13 @@ func (in *Ingester) File(ctx context.Context, req Request) (Result, error) {
 			return err
 		}
 		c := &cells{cols: cols, xlsx: tbl.Format == "xlsx"}
+		rows := newPrefetch(ctx, tbl)
+		defer rows.stop()
 		for {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			row, rowNum, err := tbl.Next()
+			row, rowNum, err := rows.Next()
 			if err == io.EOF {
 				break
 			}
