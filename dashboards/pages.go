@@ -462,11 +462,20 @@ ORDER BY dept_code, issue_order`,
 		},
 		Tables: []Table{
 			{
-				ID: "kpi-table", Title: "実施計画の指標（年度別・目標との比較）",
-				Query: `SELECT kpi_order, fiscal_year, kpi_name, value, target, unit, status
-FROM mart_kpi
-ORDER BY kpi_order, fiscal_year`,
-				Columns: []Column{{Name: "kpi_name"}, {Name: "fiscal_year"}, {Name: "value", Digits: 1}, {Name: "target", Digits: 1}, {Name: "unit"}, {Name: "status"}},
+				ID: "kpi-table", Title: "実施計画の指標（直近5年度・目標との比較）",
+				Note: "各年度の実績と（状況）。集計中 = 年度途中で確定していない研修の指標。",
+				// One row per KPI, one column per fiscal year (PIVOT names the
+				// columns 2022年度 …), as the report's KPI一覧 shows it.
+				Query: `SELECT * EXCLUDE (kpi_order) FROM (
+    PIVOT (
+        SELECT kpi_order, kpi_name AS 指標, unit AS 単位, target AS 目標, fiscal_year || '年度' AS 年度,
+               CASE WHEN value IS NULL THEN '—'
+                    ELSE CAST(round(value, 1) AS VARCHAR) || '（' || status || '）' END AS 実績
+        FROM mart_kpi
+        WHERE fiscal_year > (SELECT max(fiscal_year) FROM mart_kpi) - 5
+    ) ON 年度 USING first(実績) GROUP BY kpi_order, 指標, 単位, 目標
+)
+ORDER BY kpi_order`,
 			},
 		},
 	}
